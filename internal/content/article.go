@@ -1,0 +1,73 @@
+package content
+
+import "time"
+
+// Article is what the build knows of one article without its body: everything listing
+// pages, feeds and the article's own page header need. The Markdown body stays on disk
+// until the article page is rendered (Set.Body), so memory grows with the number of
+// articles, not with their length.
+type Article struct {
+	Path        string // the source file, slash-separated, relative to the site: content/2019/ice.md
+	Title       string
+	Dek         string
+	Authors     []string
+	Dateline    string
+	Date        time.Time  // publication time, in the site's time zone
+	Updated     time.Time  // last substantive update; zero when never updated
+	Terms       [][]string // the terms of each taxonomy, indexed like config.Config.Taxonomies
+	Image       *Image
+	Slug        string
+	Summary     string // from front matter; otherwise filled from the body's first paragraph
+	Draft       bool
+	Corrections []Correction
+	Aliases     []string // site paths that redirect here, cleaned
+	Source      *Source
+	Params      map[string]any // front matter keys that are not fields of an article
+
+	URL     string // the site path of the article page: /2019/03/07/ice-raid/
+	Section string // the first folder under content/, "" for a file directly in content/
+	Bundle  bool   // the article is an index.md whose folder holds its resources
+	Lines   Lines  // where some fields are written, for errors found after loading
+
+	BodyOffset int // where the Markdown body starts in the file
+	BodyLine   int // the file line on which the body starts
+}
+
+// Image is a lead image.
+type Image struct {
+	Src     string // as written: a file beside the article, a site path or an absolute URL
+	Alt     string
+	Caption string
+	Credit  string
+}
+
+// Correction is a published correction note.
+type Correction struct {
+	Date time.Time
+	Text string
+}
+
+// Source names the original publication of an archived or syndicated article.
+type Source struct {
+	Name string
+	URL  string
+}
+
+// Lines records the lines of fields that later stages check against other articles.
+type Lines struct {
+	Slug    Pos
+	Aliases Pos
+	Image   Pos
+	Terms   []Pos // indexed like Article.Terms
+}
+
+// Pos is a line and column in an article file.
+type Pos struct{ Line, Col int }
+
+// Modified is when the article last changed: Updated, or Date when it never was.
+func (a *Article) Modified() time.Time {
+	if a.Updated.After(a.Date) {
+		return a.Updated
+	}
+	return a.Date
+}

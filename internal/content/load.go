@@ -1,0 +1,235 @@
+package content
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"dateline/internal/config"
+	"dateline/internal/diag"
+	"dateline/internal/link"
+)
+
+// ContentDir is the folder of a site that holds its articles.
+const ContentDir = "content"
+
+// Options choose which articles a build includes.
+type Options struct {
+	Drafts bool      // include articles marked draft
+	Future bool      // include articles dated after Now (embargoed)
+	Now    time.Time // the build time that decides what is embargoed
+}
+
+// Set is the loaded content of a site: its articles, in path order, and the other files
+// under content/ that articles may use as resources.
+type Set struct {
+	Articles []*Article
+	Skipped  Skipped
+	Warnings []error
+
+	fsys    fs.FS
+	files   map[string]bool     // every file under content/ that is not an article
+	bundles map[string][]string // a bundle's folder → its resource files, sorted
+	sizes   sync.Map            // file path → imageSize
+}
+
+// Skipped counts the articles left out of the build, so that none disappears unnoticed.
+type Skipped struct {
+	Drafts int
+	Future int
+}
+
+// Load reads every article under content/ in fsys, in parallel, and returns them with all
+// their problems joined into one error. When some articles have errors, the Set still
+// holds the others, so that later checks can report their problems in the same run.
+// Warnings do not fail the load; they are in Set.Warnings.
+func Load(ctx context.Context, cfg *config.Config, fsys fs.FS, opts Options) (*Set, error) {
+	s := &Set{fsys: fsys, files: map[string]bool{}, bundles: map[string][]string{}}
+	articles, err := s.walk()
+	if err != nil {
+		return nil, err
+	}
+	parsed := make([]*Article, len(articles))
+	problems := make([]error, len(articles))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(2 * runtime.GOMAXPROCS(0))
+	for i, p := range articles {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				problems[i] = &diag.Error{Path: p, Msg: err.Error(), Err: err}
+				return nil
+			}
+			parsed[i], problems[i] = Parse(cfg, p, data)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, a := range parsed {
+		if a != nil {
+			problems = append(problems, s.checkImage(a))
+		}
+	}
+	errs, warnings := diag.Split(errors.Join(problems...))
+	s.Warnings = append(s.Warnings, warnings...)
+	s.keep(parsed, opts)
+	if len(errs) > 0 {
+		diag.Sort(errs)
+		return s, errors.Join(errs...)
+	}
+	return s, nil
+}
+
+// keep filters drafts and embargoed articles as the options say.
+func (s *Set) keep(parsed []*Article, opts Options) {
+	s.Articles = make([]*Article, 0, len(parsed))
+	for _, a := range parsed {
+		switch {
+		case a == nil:
+		case a.Draft && !opts.Drafts:
+			s.Skipped.Drafts++
+		case a.Date.After(opts.Now) && !opts.Future:
+			s.Skipped.Future++
+		default:
+			s.Articles = append(s.Articles, a)
+		}
+	}
+}
+
+// Ignored reports whether a file or folder name is left out of a site: names starting
+// with _ or ., and editors' backup, swap and lock files.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
+}
+
+// walk lists the articles under content/ and records the other files, skipping ignored
+// names and symbolic links (which could lead outside the site).
+func (s *Set) walk() ([]string, error) {
+	var articles []string
+	err := fs.WalkDir(s.fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
+				return &diag.Error{Path: ContentDir + "/", Msg: "no such folder", Hint: "run dateline init DIR to create a site, or pass --source DIR"}
+			}
+			return &diag.Error{Path: p, Msg: err.Error(), Err: err}
+		}
+		if p != ContentDir && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			s.Warnings = append(s.Warnings, &diag.Error{Path: p, Warning: true, Msg: "symbolic link not followed",
+				Hint: "copy the file into the site instead"})
+		case d.IsDir():
+		case strings.EqualFold(path.Ext(p), ".md"):
+			articles = append(articles, p)
+		default:
+			s.files[p] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.groupBundles(articles)
+	return articles, nil
+}
+
+// groupBundles gives every bundle (a folder with index.md) the files in its folder and in
+// its subfolders that are not bundles themselves.
+func (s *Set) groupBundles(articles []string) {
+	for _, p := range articles {
+		if path.Base(p) == "index.md" {
+			s.bundles[path.Dir(p)] = nil
+		}
+	}
+	for f := range s.files {
+		for dir := path.Dir(f); dir != ContentDir && dir != "."; dir = path.Dir(dir) {
+			if _, ok := s.bundles[dir]; ok {
+				s.bundles[dir] = append(s.bundles[dir], f)
+				break
+			}
+		}
+	}
+	for dir := range s.bundles {
+		sort.Strings(s.bundles[dir])
+	}
+}
+
+// Dir returns the folder an article's relative references are resolved in.
+func Dir(a *Article) string { return path.Dir(a.Path) }
+
+// BundleFiles returns the resource files of a bundle article, which are copied next to its
+// page whether or not its text refers to them.
+func (s *Set) BundleFiles(a *Article) []string {
+	if !a.Bundle {
+		return nil
+	}
+	return s.bundles[Dir(a)]
+}
+
+// Resource resolves a reference written in an article (an image or link target such as
+// "photo.jpg") to a file of the site. It never resolves outside the article's folder.
+func (s *Set) Resource(a *Article, ref string) (string, bool) {
+	if i := strings.IndexAny(ref, "?#"); i >= 0 {
+		ref = ref[:i]
+	}
+	if ref == "" || strings.HasPrefix(ref, "/") || strings.Contains(ref, "\\") {
+		return "", false
+	}
+	p := path.Join(Dir(a), ref)
+	if !strings.HasPrefix(p, Dir(a)+"/") || !s.files[p] {
+		return "", false
+	}
+	return p, true
+}
+
+// Body returns the Markdown body of an article, read again from its file.
+func (s *Set) Body(a *Article) ([]byte, error) {
+	data, err := fs.ReadFile(s.fsys, a.Path)
+	if err != nil {
+		return nil, &diag.Error{Path: a.Path, Msg: err.Error(), Err: err}
+	}
+	split, err := SplitFile(a.Path, data)
+	if err != nil {
+		return nil, fmt.Errorf("%s changed during the build: %w", a.Path, err)
+	}
+	return split.Body, nil
+}
+
+// ReadFile reads a file of the site, such as a resource.
+func (s *Set) ReadFile(p string) ([]byte, error) {
+	return fs.ReadFile(s.fsys, p)
+}
+
+// checkImage reports a lead image that names a file which is not beside the article.
+func (s *Set) checkImage(a *Article) error {
+	if a.Image == nil || !link.IsLocal(a.Image.Src) {
+		return nil
+	}
+	if _, ok := s.Resource(a, a.Image.Src); ok {
+		return nil
+	}
+	return &diag.Error{Path: a.Path, Line: a.Lines.Image.Line, Col: a.Lines.Image.Col,
+		Msg:  fmt.Sprintf("image: %q: no such file beside the article", a.Image.Src),
+		Hint: fmt.Sprintf("put the file in %s/, or write the path from the site root, such as /images/photo.jpg", Dir(a))}
+}

@@ -1,0 +1,393 @@
+package content
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"dateline/internal/config"
+	"dateline/internal/diag"
+	"dateline/internal/link"
+	"dateline/internal/slug"
+)
+
+// aliases maps every front matter key an article may use, lower-cased, to the field it sets.
+var aliases = map[string]string{
+	"title": "title", "date": "date",
+	"dek": "dek", "subtitle": "dek", "description": "dek",
+	"authors": "authors", "author": "authors",
+	"dateline": "dateline",
+	"updated":  "updated", "lastmod": "updated",
+	"tags":  "topics",
+	"image": "image", "slug": "slug", "summary": "summary", "draft": "draft",
+	"corrections": "corrections", "aliases": "aliases", "source": "source",
+}
+
+// decoder turns front matter fields into an Article, collecting every problem.
+type decoder struct {
+	path  string
+	cfg   *config.Config
+	a     *Article
+	errs  []error
+	set   map[string]int // field → line it was set on, to catch a field set twice
+	typos map[string]field
+}
+
+func (d *decoder) fail(line, col int, hint, format string, args ...any) {
+	d.errs = append(d.errs, &diag.Error{Path: d.path, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+func (d *decoder) warn(line, col int, hint, format string, args ...any) {
+	d.errs = append(d.errs, &diag.Error{Path: d.path, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Hint: hint, Warning: true})
+}
+
+// fieldOf returns the Article field a key sets, or "" for a key kept in Params. Taxonomy
+// names come from the configuration, so a site's own taxonomy is a field too.
+func (d *decoder) fieldOf(key string) string {
+	k := strings.ToLower(key)
+	if f, ok := aliases[k]; ok {
+		return f
+	}
+	for _, t := range d.cfg.Taxonomies {
+		if k == t.Name {
+			return k
+		}
+	}
+	return ""
+}
+
+// known lists every key an article may use, for typo hints.
+func (d *decoder) known() []string {
+	keys := make([]string, 0, len(aliases)+len(d.cfg.Taxonomies))
+	for k := range aliases {
+		keys = append(keys, k)
+	}
+	for _, t := range d.cfg.Taxonomies {
+		keys = append(keys, t.Name)
+	}
+	return keys
+}
+
+// decode sets the Article's fields from the front matter and checks required ones.
+func (d *decoder) decode(fields []field) {
+	d.set = map[string]int{}
+	d.typos = map[string]field{}
+	chosen := d.choose(fields)
+	for _, f := range fields {
+		name := d.fieldOf(f.key)
+		switch {
+		case name == "":
+			d.param(f)
+		case chosen[name].keyLine == f.keyLine && chosen[name].key == f.key:
+			d.set[name] = f.keyLine
+			d.field(name, f)
+		default:
+			d.ignore(name, chosen[name], f)
+		}
+	}
+	d.require("title", d.a.Title != "", `add title: "The headline"`)
+	d.require("date", !d.a.Date.IsZero(), "add date: 2024-05-01 (or 2024-05-01 14:30)")
+}
+
+// choose picks, for every field set under more than one name (author and authors), the
+// key that sets it: the field's own name wins over an alias, and otherwise the first.
+func (d *decoder) choose(fields []field) map[string]field {
+	chosen := map[string]field{}
+	for _, f := range fields {
+		name := d.fieldOf(f.key)
+		prev, seen := chosen[name]
+		if name != "" && (!seen || (strings.ToLower(f.key) == name && strings.ToLower(prev.key) != name)) {
+			chosen[name] = f
+		}
+	}
+	return chosen
+}
+
+// ignore drops a second key for a field. Saying the same thing twice (author: and
+// authors: naming the same person, as many migrated archives do) is fine; saying two
+// different things earns a warning.
+func (d *decoder) ignore(name string, kept, dropped field) {
+	a, b := d.alone(name, kept), d.alone(name, dropped)
+	if b == nil || !reflect.DeepEqual(a.Authors, b.Authors) || a.Dek != b.Dek ||
+		!a.Updated.Equal(b.Updated) || !reflect.DeepEqual(a.Terms, b.Terms) {
+		d.warn(dropped.keyLine, dropped.keyCol, fmt.Sprintf("remove one of %s and %s", kept.key, dropped.key),
+			"%s is ignored: %s on line %d sets %s", dropped.key, kept.key, kept.keyLine, name)
+	}
+}
+
+// alone decodes one field into an empty article, or returns nil if the field has errors.
+func (d *decoder) alone(name string, f field) *Article {
+	scratch := &decoder{path: d.path, cfg: d.cfg, a: blank(d.cfg)}
+	scratch.field(name, f)
+	if len(scratch.errs) > 0 {
+		return nil
+	}
+	return scratch.a
+}
+
+// blank returns an article with room for the terms of every taxonomy.
+func blank(cfg *config.Config) *Article {
+	n := len(cfg.Taxonomies)
+	return &Article{Terms: make([][]string, n), Lines: Lines{Terms: make([]Pos, n)}}
+}
+
+// require reports a missing field, pointing at a likely typo of it when there is one.
+func (d *decoder) require(name string, ok bool, hint string) {
+	if ok || d.set[name] != 0 {
+		return
+	}
+	if t, found := d.typos[name]; found {
+		d.fail(t.keyLine, t.keyCol, fmt.Sprintf("rename %q to %s", t.key, name), "missing %s: %q looks like a typo of it", name, t.key)
+		return
+	}
+	d.fail(1, 1, hint, "front matter: missing %s", name)
+}
+
+// param keeps an unknown key for templates, and warns when it looks like a typo.
+func (d *decoder) param(f field) {
+	if d.a.Params == nil {
+		d.a.Params = map[string]any{}
+	}
+	d.a.Params[f.key] = f.val.raw
+	if near := diag.Nearest(f.key, d.known()); near != "" {
+		canonical := d.fieldOf(near)
+		d.typos[canonical] = f
+		d.warn(f.keyLine, f.keyCol, fmt.Sprintf("did you mean %q?", near), "unknown field %q", f.key)
+	}
+}
+
+// field decodes one known field.
+func (d *decoder) field(name string, f field) {
+	v := f.val
+	a := d.a
+	switch name {
+	case "title":
+		a.Title = d.text(f, true)
+	case "dek":
+		a.Dek = d.text(f, false)
+	case "dateline":
+		a.Dateline = d.text(f, false)
+	case "summary":
+		a.Summary = d.text(f, false)
+	case "slug":
+		d.slug(f)
+	case "date":
+		a.Date = d.date(f.key, v)
+	case "updated":
+		a.Updated = d.date(f.key, v)
+	case "authors":
+		a.Authors = d.strings(f)
+	case "draft":
+		a.Draft = d.bool(f)
+	case "image":
+		a.Image = d.image(f)
+		a.Lines.Image = Pos{v.line, v.col}
+	case "corrections":
+		a.Corrections = d.corrections(f)
+	case "aliases":
+		a.Aliases = d.aliasPaths(f)
+		a.Lines.Aliases = Pos{v.line, v.col}
+	case "source":
+		a.Source = d.source(f)
+	default:
+		d.terms(name, f)
+	}
+}
+
+// text reads a scalar as text. Numbers are accepted as written (a headline may be "1984").
+func (d *decoder) text(f field, required bool) string {
+	v := f.val
+	if v.kind != scalar || v.tag == "bool" || (v.tag == "null" && required) {
+		d.fail(v.line, v.col, fmt.Sprintf(`write %s: "…"`, f.key), "%s: want text, got %s", f.key, v.describe())
+		return ""
+	}
+	s := ""
+	if v.tag != "null" {
+		s = strings.TrimSpace(v.str)
+	}
+	if s == "" && required {
+		d.fail(v.line, v.col, fmt.Sprintf(`write %s: "…"`, f.key), "%s: empty", f.key)
+	}
+	return s
+}
+
+func (d *decoder) bool(f field) bool {
+	v := f.val
+	if v.kind != scalar || v.tag != "bool" {
+		d.fail(v.line, v.col, fmt.Sprintf("write %s: true or %s: false", f.key, f.key), "%s: want true or false, got %s", f.key, v.describe())
+		return false
+	}
+	return v.str == "true" || v.str == "True" || v.str == "TRUE"
+}
+
+func (d *decoder) date(key string, v *value) time.Time {
+	if v.kind != scalar || (v.tag != "str" && v.tag != "date") {
+		d.fail(v.line, v.col, dateHint, "%s: want a date, got %s", key, v.describe())
+		return time.Time{}
+	}
+	t, err := parseDate(v.str, d.cfg.Location)
+	if err == nil && (t.Year() < 1 || t.Year() > 9999) {
+		err = fmt.Errorf("date %q: year out of range", v.str)
+	}
+	if err != nil {
+		d.fail(v.line, v.col, dateHint, "%s: %v", key, err)
+		return time.Time{}
+	}
+	return t
+}
+
+// strings reads a list of names. One name on its own is accepted as a list of one.
+func (d *decoder) strings(f field) []string {
+	v := f.val
+	hint := fmt.Sprintf(`write %s: ["First", "Second"]`, f.key)
+	if v.kind == scalar && v.tag == "str" {
+		if s := strings.TrimSpace(v.str); s != "" {
+			return []string{s}
+		}
+		return nil
+	}
+	if v.kind == scalar && v.tag == "null" {
+		return nil
+	}
+	if v.kind != list {
+		d.fail(v.line, v.col, hint, "%s: want a list of names, got %s", f.key, v.describe())
+		return nil
+	}
+	out := make([]string, 0, len(v.list))
+	for _, e := range v.list {
+		if e.kind != scalar || e.tag == "null" || e.tag == "bool" {
+			d.fail(e.line, e.col, hint, "%s: want a name, got %s", f.key, e.describe())
+			continue
+		}
+		if s := strings.TrimSpace(e.str); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// terms reads a taxonomy's terms; every term must have a slug to make its URL.
+func (d *decoder) terms(name string, f field) {
+	for i, t := range d.cfg.Taxonomies {
+		if t.Name != name {
+			continue
+		}
+		terms := d.strings(f)
+		for _, term := range terms {
+			if slug.Make(term) == "" {
+				d.fail(f.val.line, f.val.col, "use a name with Latin letters or digits",
+					"%s: term %q cannot make a URL: it has no letters or digits that can be spelt in ASCII", f.key, term)
+			}
+		}
+		d.a.Terms[i] = terms
+		d.a.Lines.Terms[i] = Pos{f.val.line, f.val.col}
+	}
+}
+
+func (d *decoder) slug(f field) {
+	s := d.text(f, false)
+	if s != "" && !slug.Valid(s) {
+		d.fail(f.val.line, f.val.col, fmt.Sprintf("write slug: %s", slug.Make(s)),
+			"slug %q: use only a-z, 0-9 and single hyphens", s)
+		return
+	}
+	d.a.Slug = s
+	d.a.Lines.Slug = Pos{f.val.line, f.val.col}
+}
+
+func (d *decoder) image(f field) *Image {
+	v := f.val
+	img := &Image{}
+	switch {
+	case v.kind == scalar && v.tag == "str":
+		img.Src = strings.TrimSpace(v.str)
+	case v.kind == mapping:
+		for i, k := range v.keys {
+			sub := field{key: "image." + k, val: v.vals[i], keyLine: v.vals[i].line, keyCol: v.vals[i].col}
+			switch strings.ToLower(k) {
+			case "src":
+				img.Src = d.text(sub, true)
+			case "alt":
+				img.Alt = d.text(sub, false)
+			case "caption":
+				img.Caption = d.text(sub, false)
+			case "credit":
+				img.Credit = d.text(sub, false)
+			default:
+				d.fail(sub.keyLine, sub.keyCol, "an image has src, alt, caption and credit", "unknown field %q", sub.key)
+			}
+		}
+	default:
+		d.fail(v.line, v.col, "write image: photo.jpg, or image: with src:, alt:, caption: and credit: below it",
+			"image: want a file name or a map, got %s", v.describe())
+		return nil
+	}
+	if img.Src == "" {
+		d.fail(v.line, v.col, "add src: photo.jpg under image:", "image: missing src")
+		return nil
+	}
+	if !link.SafeImage(img.Src) {
+		d.fail(v.line, v.col, "", "image: %q is not an image URL dateline will link to", img.Src)
+		return nil
+	}
+	return img
+}
+
+func (d *decoder) corrections(f field) []Correction {
+	v := f.val
+	hint := "write corrections: as a list of items with date: and text:"
+	if v.kind != list {
+		d.fail(v.line, v.col, hint, "corrections: want a list, got %s", v.describe())
+		return nil
+	}
+	out := make([]Correction, 0, len(v.list))
+	for _, e := range v.list {
+		if e.kind != mapping || e.get("date") == nil || e.get("text") == nil {
+			d.fail(e.line, e.col, hint, "corrections: want date: and text:, got %s", e.describe())
+			continue
+		}
+		c := Correction{Date: d.date("corrections.date", e.get("date"))}
+		c.Text = d.text(field{key: "corrections.text", val: e.get("text")}, true)
+		out = append(out, c)
+	}
+	return out
+}
+
+func (d *decoder) aliasPaths(f field) []string {
+	var out []string
+	for _, p := range d.strings(f) {
+		clean, err := link.CleanPath(p)
+		if err != nil {
+			d.fail(f.val.line, f.val.col, `write aliases: ["/news/2019/old-url/"]`, "aliases: %v", err)
+			continue
+		}
+		if !strings.HasSuffix(clean, "/") && !strings.Contains(clean[strings.LastIndexByte(clean, '/'):], ".") {
+			clean += "/"
+		}
+		if clean == "/" {
+			d.fail(f.val.line, f.val.col, "", "aliases: %q would replace the front page", p)
+			continue
+		}
+		out = append(out, clean)
+	}
+	return out
+}
+
+func (d *decoder) source(f field) *Source {
+	v := f.val
+	hint := "write source: with name: and url: below it"
+	if v.kind != mapping || v.get("name") == nil {
+		d.fail(v.line, v.col, hint, "source: want a map with name: and url:, got %s", v.describe())
+		return nil
+	}
+	s := &Source{Name: d.text(field{key: "source.name", val: v.get("name")}, true)}
+	if u := v.get("url"); u != nil {
+		s.URL = d.text(field{key: "source.url", val: u}, false)
+		if !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
+			d.fail(u.line, u.col, hint, "source.url %q: want an absolute http(s) URL", s.URL)
+			s.URL = ""
+		}
+	}
+	return s
+}
