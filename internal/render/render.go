@@ -1,0 +1,127 @@
+// Package render turns typed page views into HTML through the theme's html/template
+// files. Templates are parsed once per build and then executed in parallel; every page
+// kind gets its own template set (the layout, the partials and the page's file), so pages
+// can define the same blocks without clashing.
+//
+// Templates see only typed views (ArticlePage, ListPage), so a misspelt field fails the
+// build instead of rendering empty, and only the functions in funcs: no environment, no
+// files, no programs.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+
+	"dateline/internal/config"
+	"dateline/internal/theme"
+)
+
+// Kinds are the page templates a theme provides, each a file named KIND.html.
+var Kinds = []string{"article", "home"}
+
+// Renderer executes a theme's templates.
+type Renderer struct {
+	pages map[string]*template.Template
+	views *Views
+	bufs  sync.Pool
+}
+
+// New parses the templates of a theme: layout.html and every file under partials/ are
+// shared, and each page kind adds its own file.
+func New(cfg *config.Config, th *theme.Theme) (*Renderer, error) {
+	r := &Renderer{pages: map[string]*template.Template{}, views: NewViews(cfg)}
+	r.bufs.New = func() any { return new(bytes.Buffer) }
+	shared := template.New("").Funcs(funcs(cfg)).Option("missingkey=zero")
+	files, err := theme.Files(th.Templates, func(string) bool { return false })
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if f == "layout.html" || strings.HasPrefix(f, "partials/") {
+			if err := parseFile(shared, th.Templates, f); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, kind := range Kinds {
+		t, err := shared.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parseFile(t, th.Templates, kind+".html"); err != nil {
+			return nil, err
+		}
+		r.pages[kind] = t
+	}
+	return r, nil
+}
+
+func parseFile(t *template.Template, fsys fs.FS, name string) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("templates/%s: %w", name, err)
+	}
+	if _, err := t.New(name).Parse(string(data)); err != nil {
+		return fmt.Errorf("templates/%s", strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return nil
+}
+
+// funcs are the only functions templates may call.
+func funcs(cfg *config.Config) template.FuncMap {
+	return template.FuncMap{
+		"rel": cfg.Base.Rel, // a site path as a root-relative URL
+		"abs": cfg.Base.Abs, // a site path as an absolute URL
+		"join": func(parts []string, sep string) string {
+			return strings.Join(parts, sep)
+		},
+		"base": path.Base,
+	}
+}
+
+// Views returns the view builder that goes with this renderer.
+func (r *Renderer) Views() *Views { return r.views }
+
+// execute runs the layout of a page kind with data and returns the page.
+func (r *Renderer) execute(kind string, data any) ([]byte, error) {
+	t := r.pages[kind]
+	buf := r.bufs.Get().(*bytes.Buffer)
+	defer r.bufs.Put(buf)
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, "layout.html", data); err != nil {
+		return nil, fmt.Errorf("templates/%s.html: %w", kind, err)
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// ArticlePage renders an article page.
+func (r *Renderer) ArticlePage(a *Article, body []byte) ([]byte, error) {
+	p := &ArticlePage{
+		Page: Page{
+			Site: r.views.Site, Title: a.Title + " | " + r.views.Site.Title,
+			Description: firstNonEmpty(a.Dek, a.Summary), Canonical: a.Permalink, Kind: "article", Image: a.Image,
+		},
+		Article: a,
+		Body:    template.HTML(body), // produced by the markdown package, which escapes
+		JSONLD:  r.views.jsonLD(a),
+	}
+	return r.execute("article", p)
+}
+
+// Home renders the front page.
+func (r *Renderer) Home(articles []*Article) ([]byte, error) {
+	p := &ListPage{
+		Page: Page{
+			Site: r.views.Site, Title: r.views.Site.Title, Canonical: r.views.cfg.Base.Abs("/"),
+			Description: "The latest from " + r.views.Site.Title, Kind: "home",
+		},
+		Heading:  "Latest news",
+		Articles: articles,
+	}
+	return r.execute("home", p)
+}

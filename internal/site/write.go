@@ -1,0 +1,26 @@
+package site
+
+import (
+	"strings"
+	"sync/atomic"
+)
+
+// counts are updated from many goroutines as files are written.
+type counts struct {
+	pages atomic.Int64
+	files atomic.Int64
+}
+
+// write puts one file into the sink at a site path ("/2024/05/01/x/index.html").
+func (b *builder) write(sitePath string, data []byte) error {
+	if strings.HasSuffix(sitePath, ".html") {
+		b.counts.pages.Add(1)
+	}
+	b.counts.files.Add(1)
+	return b.sink.Write(strings.TrimPrefix(sitePath, "/"), data)
+}
+
+// writePage writes the index.html of a page's folder.
+func (b *builder) writePage(pagePath string, data []byte) error {
+	return b.write(pagePath+"index.html", data)
+}
