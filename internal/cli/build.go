@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"dateline/internal/diag"
+	"dateline/internal/output"
+	"dateline/internal/site"
+)
+
+// siteFlags are the flags build and serve share.
+type siteFlags struct {
+	source string
+	drafts bool
+	future bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "the site `folder`, holding content/")
+	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
+	fs.BoolVar(&f.future, "future", false, "include articles dated in the future (embargoed)")
+}
+
+func runBuild(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("build")
+	var sf siteFlags
+	sf.register(fs)
+	dest := fs.String("dest", "", "the output `folder` (default: public under the source)")
+	baseURL := fs.String("base-url", "", "the `URL` the site is served from, replacing baseURL of dateline.toml")
+	if _, err := parse(fs, args, 0, 0); err != nil {
+		return err
+	}
+	if *dest == "" {
+		*dest = filepath.Join(sf.source, "public")
+	}
+	start := time.Now()
+	dir, err := output.OpenDir(*dest, sf.source, site.Inputs)
+	if err != nil {
+		return err
+	}
+	stats, err := site.Build(ctx, site.Options{Source: sf.source, Drafts: sf.drafts, Future: sf.future, BaseURL: *baseURL}, dir)
+	e.printDiagnostics(stats, err)
+	if err != nil {
+		dir.Abort()
+		return errReported
+	}
+	if err := dir.Commit(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s into %s in %s\n", summary(stats), *dest, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// printDiagnostics prints warnings, then errors, one a line, then the count of errors.
+func (e *env) printDiagnostics(stats *site.Stats, err error) {
+	if stats != nil {
+		for _, w := range stats.Warnings {
+			fmt.Fprintln(e.stderr, w)
+		}
+	}
+	if err == nil {
+		return
+	}
+	errs, _ := diag.Split(err)
+	diag.Sort(errs)
+	for _, x := range errs {
+		fmt.Fprintln(e.stderr, x)
+	}
+	fmt.Fprintf(e.stderr, "%d %s\n", len(errs), plural(len(errs), "error", "errors"))
+}
+
+// summary is the build summary line: what was built and what was left out.
+func summary(s *site.Stats) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Built %d %s, %d pages, %d files", s.Articles, plural(s.Articles, "article", "articles"), s.Pages, s.Files)
+	var skipped []string
+	if n := s.Skipped.Drafts; n > 0 {
+		skipped = append(skipped, fmt.Sprintf("%d %s (--drafts)", n, plural(n, "draft", "drafts")))
+	}
+	if n := s.Skipped.Future; n > 0 {
+		skipped = append(skipped, fmt.Sprintf("%d embargoed (--future)", n))
+	}
+	if len(skipped) > 0 {
+		fmt.Fprintf(&b, ", leaving out %s", strings.Join(skipped, " and "))
+	}
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
