@@ -33,13 +33,7 @@ func (n *figure) Dump(src []byte, level int) {
 // makeFigures turns every image-only paragraph into a figure. It runs after neutralise, so an
 // image whose URL was refused is text by now and makes no figure.
 func makeFigures(root ast.Node, src []byte) {
-	var ps []*ast.Paragraph
-	walk(root, func(n ast.Node) {
-		if p, ok := n.(*ast.Paragraph); ok {
-			ps = append(ps, p)
-		}
-	})
-	for _, p := range ps {
+	for _, p := range collect[*ast.Paragraph](root) {
 		img := loneImage(p, src)
 		if img == nil {
 			continue

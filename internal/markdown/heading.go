@@ -7,14 +7,11 @@ import "github.com/yuin/goldmark/ast"
 // h6, where levels that were distinct may merge); a body that starts at ### gets -1.
 // Relative order between levels is otherwise kept.
 func shiftHeadings(root ast.Node) {
-	var hs []*ast.Heading
+	hs := collect[*ast.Heading](root)
 	smallest := 7
-	walk(root, func(n ast.Node) {
-		if h, ok := n.(*ast.Heading); ok {
-			hs = append(hs, h)
-			smallest = min(smallest, h.Level)
-		}
-	})
+	for _, h := range hs {
+		smallest = min(smallest, h.Level)
+	}
 	offset := 2 - smallest
 	for _, h := range hs {
 		h.Level = max(1, min(6, h.Level+offset))

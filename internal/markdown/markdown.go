@@ -111,3 +111,15 @@ func walk(root ast.Node, fn func(n ast.Node)) {
 		return ast.WalkContinue, nil
 	})
 }
+
+// collect returns every node of type T under root, in document order, for passes that
+// rewrite the tree after walking it.
+func collect[T ast.Node](root ast.Node) []T {
+	var out []T
+	walk(root, func(n ast.Node) {
+		if t, ok := n.(T); ok {
+			out = append(out, t)
+		}
+	})
+	return out
+}

@@ -54,13 +54,7 @@ func dashLen(v []byte) int {
 
 // makeQuotes turns attributed quotes and pull quotes into quote figures.
 func makeQuotes(root ast.Node, src []byte) {
-	var quotes []*ast.Blockquote
-	walk(root, func(n ast.Node) {
-		if q, ok := n.(*ast.Blockquote); ok {
-			quotes = append(quotes, q)
-		}
-	})
-	for _, q := range quotes {
+	for _, q := range collect[*ast.Blockquote](root) {
 		class := "quote"
 		if dropPullquoteMarker(q, src) {
 			class = "pullquote"

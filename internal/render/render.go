@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
 	"strings"
 	"sync"
 
@@ -77,10 +76,6 @@ func funcs(cfg *config.Config) template.FuncMap {
 	return template.FuncMap{
 		"rel": cfg.Base.Rel, // a site path as a root-relative URL
 		"abs": cfg.Base.Abs, // a site path as an absolute URL
-		"join": func(parts []string, sep string) string {
-			return strings.Join(parts, sep)
-		},
-		"base": path.Base,
 	}
 }
 
