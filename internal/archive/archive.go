@@ -1,35 +1,43 @@
-// Package archive orders articles and groups them for the pages that list them. It is
+// Package archive orders articles and groups them for the pages that list them: by date
+// (years and months), by taxonomy term, by author, and by relation to one another. It is
 // pure: it reads the articles' metadata and computes, touching no files, so a rebuild can
 // run it again cheaply for whatever changed.
 //
 // Order is newest first, ties broken by slug and then by file path, so that output is
-// stable whatever order the files were read in.
+// stable whatever order the files were read in. Every group holds positions in that order
+// (int32, to stay small on archives of a million articles), so every list is already
+// newest first.
 package archive
 
 import (
 	"cmp"
-	"errors"
-	"fmt"
 	"slices"
 
 	"dateline/internal/config"
 	"dateline/internal/content"
-	"dateline/internal/diag"
 )
 
-// Archive is the ordered set of a site's articles.
+// Archive is a site's articles, ordered and grouped.
 type Archive struct {
-	Articles []*content.Article // newest first
+	Articles   []*content.Article // newest first
+	Taxonomies []*Taxonomy        // in the order of the configuration
+	Authors    *Taxonomy          // bylines, grouped like a taxonomy
+	Years      []*Year            // newest first
+	Related    [][]int32          // for each article, up to MaxRelated others
 }
 
-// Build orders the articles and checks that no two of them claim the same URL.
-func Build(cfg *config.Config, articles []*content.Article) (*Archive, error) {
+// Build orders the articles and computes every grouping.
+func Build(cfg *config.Config, articles []*content.Article) *Archive {
 	sorted := slices.Clone(articles)
 	slices.SortFunc(sorted, Newer)
-	if err := checkURLs(sorted); err != nil {
-		return nil, err
+	a := &Archive{Articles: sorted}
+	for i, t := range cfg.Taxonomies {
+		a.Taxonomies = append(a.Taxonomies, group(t, sorted, func(x *content.Article) []string { return x.Terms[i] }))
 	}
-	return &Archive{Articles: sorted}, nil
+	a.Authors = group(config.Taxonomy{Name: "authors", Title: "Authors"}, sorted, func(x *content.Article) []string { return x.Authors })
+	a.Years = byDate(sorted)
+	a.Related = related(a)
+	return a
 }
 
 // Newer orders a before b when a is newer, then by slug, then by path.
@@ -43,33 +51,27 @@ func Newer(a, b *content.Article) int {
 	return cmp.Compare(a.Path, b.Path)
 }
 
-// checkURLs reports every URL that two articles, or an article and an alias, would both
-// write, naming both files.
-func checkURLs(articles []*content.Article) error {
-	type claim struct {
-		a   *content.Article
-		pos content.Pos
+// Older returns the position of the article published just before the one at i, or -1.
+func (a *Archive) Older(i int) int {
+	if i+1 < len(a.Articles) {
+		return i + 1
 	}
-	owner := make(map[string]claim, len(articles))
-	var errs []error
-	take := func(url string, c claim) {
-		prev, taken := owner[url]
-		if !taken {
-			owner[url] = c
-			return
-		}
-		errs = append(errs, &diag.Error{Path: c.a.Path, Line: max(c.pos.Line, 1), Col: max(c.pos.Col, 1),
-			Msg:  fmt.Sprintf("URL %s is also written by %s", url, prev.a.Path),
-			Hint: "give one of them another slug: or date:, or drop the alias"})
-	}
-	for _, a := range articles {
-		take(a.URL, claim{a, a.Lines.Slug})
-	}
-	for _, a := range articles {
-		for _, alias := range a.Aliases {
-			take(alias, claim{a, a.Lines.Aliases})
-		}
-	}
-	diag.Sort(errs)
-	return errors.Join(errs...)
+	return -1
+}
+
+// Newer returns the position of the article published just after the one at i, or -1.
+func (a *Archive) Newer(i int) int {
+	return i - 1
+}
+
+// Pages is how many pages a list of n articles takes at per a page; an empty list still
+// has its one page.
+func Pages(n, per int) int {
+	return max(1, (n+per-1)/per)
+}
+
+// Groupings returns the taxonomies and then the authors: every grouping that has term
+// pages and feeds.
+func (a *Archive) Groupings() []*Taxonomy {
+	return append(slices.Clip(a.Taxonomies), a.Authors)
 }

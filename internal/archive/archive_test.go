@@ -1,6 +1,8 @@
 package archive
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -9,20 +11,31 @@ import (
 	"dateline/internal/content"
 )
 
-func art(path, slug string, day int, aliases ...string) *content.Article {
-	return &content.Article{
-		Path: path, Slug: slug, Date: time.Date(2024, 1, day, 12, 0, 0, 0, time.UTC),
-		URL: "/" + path + "/", Aliases: aliases,
+// art makes an article published on 2024-01-day with topics, people, places and
+// organizations given as "topic|topic;person".
+func art(slug string, day int, terms string, authors ...string) *content.Article {
+	a := &content.Article{
+		Path: "content/" + slug + ".md", Slug: slug, Date: time.Date(2024, 1, day, 12, 0, 0, 0, time.UTC),
+		Terms: make([][]string, 4), Authors: authors,
 	}
+	for i, group := range strings.Split(terms, ";") {
+		if group != "" {
+			a.Terms[i] = strings.Split(group, "|")
+		}
+	}
+	return a
+}
+
+func slugs(a *Archive, ids []int32) string {
+	var out []string
+	for _, id := range ids {
+		out = append(out, a.Articles[id].Slug)
+	}
+	return strings.Join(out, " ")
 }
 
 func TestBuildOrdersNewestFirstTiesBySlug(t *testing.T) {
-	a, err := Build(config.Default(), []*content.Article{
-		art("x", "beta", 1), art("y", "alpha", 1), art("z", "gamma", 3), art("w", "delta", 2),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := Build(config.Default(), []*content.Article{art("beta", 1, ""), art("alpha", 1, ""), art("gamma", 3, ""), art("delta", 2, "")})
 	var got []string
 	for _, x := range a.Articles {
 		got = append(got, x.Slug)
@@ -30,20 +43,93 @@ func TestBuildOrdersNewestFirstTiesBySlug(t *testing.T) {
 	if strings.Join(got, " ") != "gamma delta alpha beta" {
 		t.Errorf("order = %v", got)
 	}
+	if a.Older(0) != 1 || a.Newer(0) != -1 || a.Older(3) != -1 || a.Newer(3) != 2 {
+		t.Errorf("neighbours wrong")
+	}
 }
 
-func TestBuildNamesBothFilesOfAURLClash(t *testing.T) {
-	one, two := art("a", "a", 1), art("b", "b", 2)
-	two.URL = one.URL
-	three := art("c", "c", 3, "/a/")
-	_, err := Build(config.Default(), []*content.Article{one, two, three})
-	if err == nil {
-		t.Fatal("no error")
+func TestTermsMergeSpellingsUnderTheMostFrequent(t *testing.T) {
+	a := Build(config.Default(), []*content.Article{
+		art("a", 1, ";;;ICE"), art("b", 2, ";;;Ice"), art("c", 3, ";;;ICE"), art("d", 4, ";Enrique Peña Nieto"),
+		art("e", 5, "Water|water", "Ana Ruiz"), art("f", 6, "", "ana ruiz", "Ana Ruiz"),
+	})
+	orgs := a.Taxonomies[3]
+	if len(orgs.Terms) != 1 || orgs.Terms[0].Name != "ICE" || orgs.Terms[0].Slug != "ice" || slugs(a, orgs.Terms[0].Articles) != "c b a" {
+		t.Errorf("organizations = %+v", orgs.Terms)
 	}
-	msg := err.Error()
-	for _, want := range []string{"a:1:1: URL /a/ is also written by b", "c:1:1: URL /a/ is also written by b"} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("error lacks %q:\n%s", want, msg)
+	if orgs.Term("Ice") != orgs.Terms[0] {
+		t.Error("Term(Ice) does not find ICE")
+	}
+	if p := a.Taxonomies[1].Term("Enrique Pena Nieto"); p == nil || p.Slug != "enrique-pena-nieto" || p.Name != "Enrique Peña Nieto" {
+		t.Errorf("people term = %+v", p)
+	}
+	if w := a.Taxonomies[0].Terms; len(w) != 1 || len(w[0].Articles) != 1 {
+		t.Errorf("an article listed twice under one term: %+v", w)
+	}
+	if au := a.Authors.Terms; len(au) != 1 || au[0].Name != "Ana Ruiz" || slugs(a, au[0].Articles) != "f e" {
+		t.Errorf("authors = %+v", au)
+	}
+}
+
+func TestDatesGroupByYearAndMonthNewestFirst(t *testing.T) {
+	mk := func(slug string, y int, m time.Month) *content.Article {
+		x := art(slug, 1, "")
+		x.Date = time.Date(y, m, 10, 0, 0, 0, 0, time.UTC)
+		return x
+	}
+	a := Build(config.Default(), []*content.Article{mk("a", 2023, 3), mk("b", 2024, 1), mk("c", 2023, 3), mk("d", 2023, 11)})
+	var got []string
+	for _, y := range a.Years {
+		for _, m := range y.Months {
+			got = append(got, fmt.Sprintf("%d-%02d:%s", y.Year, int(m.Month), slugs(a, m.Articles)))
+		}
+	}
+	if strings.Join(got, " ") != "2024-01:b 2023-11:d 2023-03:a c" {
+		t.Errorf("months = %v", got)
+	}
+	if len(a.Years[1].Articles) != 3 {
+		t.Errorf("2023 has %d articles", len(a.Years[1].Articles))
+	}
+}
+
+func TestRelatedPrefersMostSharedTermsThenMostRecent(t *testing.T) {
+	a := Build(config.Default(), []*content.Article{
+		art("subject", 1, "Water|Drought;Ana"),
+		art("two-shared", 2, "Water|Drought"),
+		art("three-shared", 3, "Water|Drought;Ana"),
+		art("one-old", 4, "Water"),
+		art("one-new", 9, "Drought"),
+		art("one-mid", 6, ";Ana"),
+		art("one-mid2", 7, "Water"),
+		art("unrelated", 8, "Schools"),
+	})
+	i := slices.IndexFunc(a.Articles, func(x *content.Article) bool { return x.Slug == "subject" })
+	if got := slugs(a, a.Related[i]); got != "three-shared two-shared one-new one-mid2 one-mid" {
+		t.Errorf("related = %s", got)
+	}
+	u := slices.IndexFunc(a.Articles, func(x *content.Article) bool { return x.Slug == "unrelated" })
+	if len(a.Related[u]) != 0 {
+		t.Errorf("unrelated has related %v", a.Related[u])
+	}
+}
+
+func TestRelatedStaysBoundedOnHugeTerms(t *testing.T) {
+	var arts []*content.Article
+	for i := range 5000 {
+		arts = append(arts, art(fmt.Sprintf("a%05d", i), 1+i%28, "Water"))
+	}
+	a := Build(config.Default(), arts)
+	for i, r := range a.Related {
+		if len(r) != MaxRelated || slices.Contains(r, int32(i)) {
+			t.Fatalf("article %d related %v", i, r)
+		}
+	}
+}
+
+func TestPages(t *testing.T) {
+	for _, tt := range [][3]int{{0, 10, 1}, {1, 10, 1}, {10, 10, 1}, {11, 10, 2}, {26, 10, 3}} {
+		if got := Pages(tt[0], tt[1]); got != tt[2] {
+			t.Errorf("Pages(%d, %d) = %d, want %d", tt[0], tt[1], got, tt[2])
 		}
 	}
 }

@@ -22,6 +22,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"dateline/internal/sitetest"
 )
 
 // Browser is a headless Chromium for one test.
@@ -29,16 +31,6 @@ type Browser struct {
 	t   testing.TB
 	ctx context.Context
 	axe string // the axe-core script, once loaded
-}
-
-// missing skips or, under CI, fails the test for a missing tool.
-func missing(t testing.TB, what, install string) {
-	t.Helper()
-	msg := fmt.Sprintf("%s not found; install it with: %s", what, install)
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
 }
 
 // ChromiumPath finds Chromium: $DATELINE_CHROMIUM, or chromium, chromium-browser or
@@ -60,7 +52,7 @@ func New(t testing.TB) *Browser {
 	t.Helper()
 	path := ChromiumPath()
 	if path == "" {
-		missing(t, "Chromium", "apt-get install -y chromium (or set DATELINE_CHROMIUM)")
+		sitetest.Missing(t, "Chromium", "apt-get install -y chromium (or set DATELINE_CHROMIUM)")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -152,18 +144,7 @@ func AxeScript() string {
 	if p := os.Getenv("DATELINE_AXE"); p != "" {
 		return p
 	}
-	dir, _ := os.Getwd()
-	for {
-		p := filepath.Join(dir, "node_modules", "axe-core", "axe.min.js")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
+	return findUp(filepath.Join("node_modules", "axe-core", "axe.min.js"))
 }
 
 // Axe opens url and returns the axe-core violations on it, in the given color scheme
@@ -173,7 +154,7 @@ func (b *Browser) Axe(url, scheme string, width int64) []Violation {
 	if b.axe == "" {
 		p := AxeScript()
 		if p == "" {
-			missing(b.t, "axe-core", "npm install --no-save axe-core (at the repository root), or set DATELINE_AXE")
+			sitetest.Missing(b.t, "axe-core", "npm install --no-save axe-core (at the repository root), or set DATELINE_AXE")
 		}
 		src, err := os.ReadFile(p)
 		if err != nil {

@@ -3,6 +3,8 @@ package browser
 import (
 	"context"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -52,6 +54,21 @@ func TestPagesHaveNoAxeViolations(t *testing.T) {
 	}
 }
 
+// refresh is the redirect of an alias page.
+var refresh = regexp.MustCompile(`<meta http-equiv="refresh"[^>]*>`)
+
+// still returns the URL path of a page to test, which for a redirect page is a copy
+// without its redirect, so the browser stays on it while axe runs.
+func still(mem *output.Memory, name string) string {
+	data, _ := mem.Get(name)
+	if !refresh.Match(data) {
+		return strings.TrimSuffix(name, "index.html")
+	}
+	copyName := strings.TrimSuffix(name, ".html") + ".still.html"
+	mem.Write(copyName, refresh.ReplaceAll(data, nil))
+	return copyName
+}
+
 // TestEveryPageIsAccessibleAndFitsAPhone checks every page of the example archive: no
 // axe-core violations in light at phone width and in dark at laptop width, and no
 // sideways scrolling at 320 px.
@@ -60,11 +77,11 @@ func TestEveryPageIsAccessibleAndFitsAPhone(t *testing.T) {
 	url, mem := serveExampleFiles(t)
 	pages := 0
 	for _, name := range mem.Names() {
-		if !strings.HasSuffix(name, "index.html") {
+		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
 		pages++
-		page := strings.TrimSuffix(name, "index.html")
+		page := still(mem, name)
 		for _, v := range b.Axe(url+page, "light", 320) {
 			t.Errorf("/%s (light, 320px): %s", page, v)
 		}
@@ -90,5 +107,41 @@ func TestSkipLinkMovesFocusToMain(t *testing.T) {
 	}
 	if got := Eval[string](b, `(() => { document.querySelector(".skip-link").click(); return document.activeElement.id })()`); got != "main" {
 		t.Errorf("after the skip link, focus is on %q, want main", got)
+	}
+}
+
+// pageTypes names one page of every kind the example archive has.
+var pageTypes = []string{
+	"index.html", "page/2/index.html", showcase + "index.html", "archive/index.html", "2024/index.html",
+	"2024/02/index.html", "topics/index.html", "topics/water/index.html", "topics/water/page/2/index.html",
+	"people/index.html", "authors/index.html", "authors/marisol-quintana/index.html", "404.html",
+	"news/2025/running-dry/index.html",
+}
+
+func TestEveryPageTypeIsValidHTML(t *testing.T) {
+	_, mem := serveExampleFiles(t)
+	dir := t.TempDir()
+	var files []string
+	for _, name := range pageTypes {
+		data, ok := mem.Get(name)
+		if !ok {
+			t.Fatalf("the example archive has no %s", name)
+		}
+		p := filepath.Join(dir, strings.ReplaceAll(name, "/", "_"))
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	for _, m := range Validate(t, files...) {
+		t.Error(m)
+	}
+}
+
+func TestValidatorReportsInvalidHTML(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "bad.html")
+	os.WriteFile(p, []byte(`<!doctype html><html lang="en"><head><title>x</title></head><body><p id="a">x</p><p id="a">y</p><span><div>z</div></span></body></html>`), 0o644)
+	if ms := Validate(t, p); len(ms) < 2 {
+		t.Fatalf("the checker found %d errors in a page with a duplicate id and a div in a span", len(ms))
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // time zones work on hosts without a zoneinfo database
@@ -16,6 +17,7 @@ import (
 
 	"dateline/internal/diag"
 	"dateline/internal/link"
+	"dateline/internal/slug"
 )
 
 // File is the name of the configuration file at the root of a site.
@@ -58,8 +60,17 @@ var DefaultTaxonomies = []Taxonomy{
 	{"topics", "Topics"}, {"people", "People"}, {"places", "Places"}, {"organizations", "Organizations"},
 }
 
-// Default returns the configuration of a site with no dateline.toml.
+// Default returns the configuration of a site with no dateline.toml, checked.
 func Default() *Config {
+	c := defaults()
+	if err := c.finish(nil); err != nil {
+		panic(err) // the defaults are constants
+	}
+	return c
+}
+
+// defaults returns the default values, before a file is decoded over them.
+func defaults() *Config {
 	return &Config{
 		Title:      "News archive",
 		BaseURL:    "http://localhost/",
@@ -73,10 +84,9 @@ func Default() *Config {
 // Load reads dateline.toml from the root of fsys, if there is one. Unknown keys are
 // returned as warnings, so a typo is seen but does not stop a build.
 func Load(fsys fs.FS) (cfg *Config, warnings []error, err error) {
-	cfg = Default()
 	data, err := fs.ReadFile(fsys, File)
 	if errors.Is(err, fs.ErrNotExist) {
-		return cfg, nil, cfg.finish(nil)
+		return Default(), nil, nil
 	}
 	if err != nil {
 		return nil, nil, err
@@ -86,7 +96,7 @@ func Load(fsys fs.FS) (cfg *Config, warnings []error, err error) {
 
 // Parse reads a configuration from the bytes of a dateline.toml.
 func Parse(data []byte) (cfg *Config, warnings []error, err error) {
-	cfg = Default()
+	cfg = defaults()
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
 	if err := dec.Decode(cfg); err != nil {
 		var strict *toml.StrictMissingError
@@ -154,9 +164,11 @@ func (c *Config) finish(data []byte) error {
 	if c.Paginate < 1 {
 		bad("", "paginate", "paginate = %d: want a number of articles per page, at least 1", c.Paginate)
 	}
-	if c.Taxonomies == nil {
-		c.Taxonomies = DefaultTaxonomies
+	taxonomies, err := mergeTaxonomies(c.Taxonomies)
+	if err != nil {
+		bad("", "taxonomies", "%v", err)
 	}
+	c.Taxonomies = taxonomies
 	return errors.Join(errs...)
 }
 
@@ -186,4 +198,30 @@ func keyLine(data []byte, table, key string) int {
 		}
 	}
 	return 1
+}
+
+// reservedNames are the first URL segments dateline uses itself, and the front matter
+// fields that are not taxonomies; a site's own taxonomy may not take them.
+var reservedNames = []string{"archive", "authors", "page", "feed.xml", "feed.json", "title", "date", "dek", "dateline",
+	"updated", "image", "slug", "summary", "draft", "corrections", "aliases", "source", "author", "tags",
+	"subtitle", "description", "lastmod", "css"}
+
+// mergeTaxonomies adds a site's own taxonomies to the default four; one named like a
+// default one renames it.
+func mergeTaxonomies(own []Taxonomy) ([]Taxonomy, error) {
+	out := slices.Clone(DefaultTaxonomies)
+	for _, t := range own {
+		if !slug.Valid(t.Name) || slices.Contains(reservedNames, t.Name) {
+			return nil, fmt.Errorf("taxonomy name %q: want a lower-case name such as \"series\" that dateline does not use itself", t.Name)
+		}
+		if t.Title == "" {
+			t.Title = strings.ToUpper(t.Name[:1]) + t.Name[1:]
+		}
+		if i := slices.IndexFunc(out, func(d Taxonomy) bool { return d.Name == t.Name }); i >= 0 {
+			out[i] = t
+		} else {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }

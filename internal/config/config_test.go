@@ -65,3 +65,28 @@ func TestParseReportsBadValuesOnTheirLine(t *testing.T) {
 		t.Errorf("syntax error = %v", err)
 	}
 }
+
+func TestSiteTaxonomiesAddToTheDefaults(t *testing.T) {
+	cfg, _, err := Parse([]byte(`[[taxonomies]]
+name = "series"
+
+[[taxonomies]]
+name = "topics"
+title = "Subjects"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tx := range cfg.Taxonomies {
+		got = append(got, tx.Name+":"+tx.Title)
+	}
+	if strings.Join(got, " ") != "topics:Subjects people:People places:Places organizations:Organizations series:Series" {
+		t.Errorf("taxonomies = %v", got)
+	}
+	for _, bad := range []string{"authors", "Series", "../x", "title"} {
+		if _, _, err := Parse([]byte("[[taxonomies]]\nname = \"" + bad + "\"\n")); err == nil {
+			t.Errorf("taxonomy %q accepted", bad)
+		}
+	}
+}

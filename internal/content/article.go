@@ -17,7 +17,7 @@ type Article struct {
 	Terms       [][]string // the terms of each taxonomy, indexed like config.Config.Taxonomies
 	Image       *Image
 	Slug        string
-	Summary     string // from front matter; otherwise filled from the body's first paragraph
+	Summary     string // from front matter only; see Teaser
 	Draft       bool
 	Corrections []Correction
 	Aliases     []string // site paths that redirect here, cleaned
@@ -28,6 +28,10 @@ type Article struct {
 	Section string // the first folder under content/, "" for a file directly in content/
 	Bundle  bool   // the article is an index.md whose folder holds its resources
 	Lines   Lines  // where some fields are written, for errors found after loading
+
+	// Excerpt is the body's first paragraph as text, filled in when the body is
+	// converted; until then only the goroutine converting it may read it.
+	Excerpt string
 
 	BodyOffset int // where the Markdown body starts in the file
 	BodyLine   int // the file line on which the body starts
@@ -70,4 +74,22 @@ func (a *Article) Modified() time.Time {
 		return a.Updated
 	}
 	return a.Date
+}
+
+// Teaser is the summary shown in lists: the summary from front matter, or else the
+// body's first paragraph. It is complete once the article's body has been converted.
+func (a *Article) Teaser() string {
+	if a.Summary != "" {
+		return a.Summary
+	}
+	return a.Excerpt
+}
+
+// Description is the article's dek, or its teaser when it has none: what a page's
+// description meta tag, a feed entry's summary and JSON-LD say the article is.
+func (a *Article) Description() string {
+	if a.Dek != "" {
+		return a.Dek
+	}
+	return a.Teaser()
 }

@@ -111,11 +111,20 @@ func (s *Set) keep(parsed []*Article, opts Options) {
 }
 
 // Ignored reports whether a file or folder name is left out of a site: names starting
-// with _ or ., and editors' backup, swap and lock files.
+// with _ or ., and editors' temporary, backup, swap and lock files (vim's ~ backups, .swp
+// and its 4913 probe, Emacs's #autosave#, JetBrains's ___jb_tmp___).
 func Ignored(name string) bool {
-	return strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".") ||
-		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
-		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
+	switch {
+	case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_"),
+		strings.HasSuffix(name, "~"),
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"), strings.HasSuffix(name, ".swo"),
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		strings.Contains(name, "___jb_tmp___"), strings.Contains(name, "___jb_old___"),
+		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".crdownload"),
+		name == "4913":
+		return true
+	}
+	return false
 }
 
 // walk lists the articles under content/ and records the other files, skipping ignored

@@ -50,7 +50,7 @@ func (v *Views) jsonLD(a *Article) template.JS {
 	base := v.cfg.Base
 	na := newsArticle{
 		Context: "https://schema.org", Type: "NewsArticle",
-		Headline: a.Title, Description: firstNonEmpty(a.Dek, a.Summary),
+		Headline: a.Title, Description: description(a),
 		URL: a.Permalink, MainEntity: a.Permalink,
 		DatePublished: a.Date.ISO(), DateModified: a.Date.ISO(),
 		Publisher:  organization{"NewsMediaOrganization", v.cfg.Title, base.Abs("/")},
@@ -86,11 +86,10 @@ func (v *Views) jsonLD(a *Article) template.JS {
 	return template.JS(bytes.TrimSpace(buf.Bytes()))
 }
 
-func firstNonEmpty(s ...string) string {
-	for _, x := range s {
-		if x != "" {
-			return x
-		}
+// description is the article's dek, or its summary when it has none.
+func description(a *Article) string {
+	if a.Dek != "" {
+		return a.Dek
 	}
-	return ""
+	return a.Summary
 }

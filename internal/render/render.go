@@ -20,22 +20,22 @@ import (
 	"dateline/internal/theme"
 )
 
-// Kinds are the page templates a theme provides, each a file named KIND.html.
-var Kinds = []string{"article", "home"}
+// Kinds are the page templates a theme provides, each a file named KIND.html. All but
+// alias.html fill the blocks of layout.html; alias.html is a page of its own.
+var Kinds = []string{"article", "home", "list", "index", "404", "alias"}
 
 // Renderer executes a theme's templates.
 type Renderer struct {
 	pages map[string]*template.Template
-	views *Views
 	bufs  sync.Pool
 }
 
 // New parses the templates of a theme: layout.html and every file under partials/ are
 // shared, and each page kind adds its own file.
 func New(cfg *config.Config, th *theme.Theme) (*Renderer, error) {
-	r := &Renderer{pages: map[string]*template.Template{}, views: NewViews(cfg)}
+	r := &Renderer{pages: map[string]*template.Template{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
-	shared := template.New("").Funcs(funcs(cfg)).Option("missingkey=zero")
+	shared := template.New("").Funcs(funcs(cfg))
 	files, err := theme.Files(th.Templates, func(string) bool { return false })
 	if err != nil {
 		return nil, err
@@ -79,44 +79,22 @@ func funcs(cfg *config.Config) template.FuncMap {
 	}
 }
 
-// Views returns the view builder that goes with this renderer.
-func (r *Renderer) Views() *Views { return r.views }
-
-// execute runs the layout of a page kind with data and returns the page.
-func (r *Renderer) execute(kind string, data any) ([]byte, error) {
-	t := r.pages[kind]
+// Render executes the template of a page kind with its data (ArticlePage, ListPage,
+// IndexPage, or Page for 404) and returns the page.
+func (r *Renderer) Render(kind string, data any) ([]byte, error) {
+	t, ok := r.pages[kind]
+	if !ok {
+		return nil, fmt.Errorf("render: no template for %q pages", kind)
+	}
+	entry := "layout.html"
+	if kind == "alias" {
+		entry = "alias.html"
+	}
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(buf)
 	buf.Reset()
-	if err := t.ExecuteTemplate(buf, "layout.html", data); err != nil {
+	if err := t.ExecuteTemplate(buf, entry, data); err != nil {
 		return nil, fmt.Errorf("templates/%s.html: %w", kind, err)
 	}
 	return bytes.Clone(buf.Bytes()), nil
-}
-
-// ArticlePage renders an article page.
-func (r *Renderer) ArticlePage(a *Article, body []byte) ([]byte, error) {
-	p := &ArticlePage{
-		Page: Page{
-			Site: r.views.Site, Title: a.Title + " | " + r.views.Site.Title,
-			Description: firstNonEmpty(a.Dek, a.Summary), Canonical: a.Permalink, Kind: "article", Image: a.Image,
-		},
-		Article: a,
-		Body:    template.HTML(body), // produced by the markdown package, which escapes
-		JSONLD:  r.views.jsonLD(a),
-	}
-	return r.execute("article", p)
-}
-
-// Home renders the front page.
-func (r *Renderer) Home(articles []*Article) ([]byte, error) {
-	p := &ListPage{
-		Page: Page{
-			Site: r.views.Site, Title: r.views.Site.Title, Canonical: r.views.cfg.Base.Abs("/"),
-			Description: "The latest from " + r.views.Site.Title, Kind: "home",
-		},
-		Heading:  "Latest news",
-		Articles: articles,
-	}
-	return r.execute("home", p)
 }

@@ -2,13 +2,12 @@ package render
 
 import (
 	"html/template"
-	"path"
 
-	"dateline/internal/config"
 	"dateline/internal/content"
-	"dateline/internal/link"
-	"dateline/internal/slug"
 )
+
+// The types in this file are what templates see. They are plain data, built by Views, so
+// a template that names a field that does not exist fails the build.
 
 // Site is what every page knows of the site.
 type Site struct {
@@ -26,18 +25,18 @@ type Ref struct {
 	Sep  string // what goes before it in a sentence: "", ", " or " and "
 }
 
-// series sets the separators of a list read as a sentence: "A, B and C".
-func series(refs []Ref) []Ref {
-	for i := range refs {
-		switch {
-		case i == 0:
-		case i == len(refs)-1:
-			refs[i].Sep = " and "
-		default:
-			refs[i].Sep = ", "
-		}
-	}
-	return refs
+// CountRef is a named link with the number of articles behind it.
+type CountRef struct {
+	Name  string
+	URL   string
+	Count int
+}
+
+// Feed is a feed a page links to with <link rel="alternate">.
+type Feed struct {
+	Title string
+	URL   string // root-relative
+	JSON  bool   // a JSON Feed rather than an Atom feed
 }
 
 // Page holds what the layout needs on every page: the <head> and the chrome.
@@ -46,8 +45,9 @@ type Page struct {
 	Title       string // the <title>
 	Description string
 	Canonical   string // absolute URL
-	Kind        string // "article", "home", "list": a class on <body> and the og:type
+	Kind        string // the page kind: a class on <body>; "article" makes og:type article
 	Image       *Image // the page's share image, if any
+	Feeds       []Feed
 }
 
 // Article is an article as templates see it: everything but the body.
@@ -98,87 +98,56 @@ type ArticlePage struct {
 	Article *Article
 	Body    template.HTML
 	JSONLD  template.JS
+	Related []*Article
+	Older   *Ref // the article published just before, if any
+	Newer   *Ref // the article published just after, if any
 }
 
-// ListPage is the data of a page listing articles, such as the front page.
+// ListPage is one page of a list of articles: the front page, a year, a month, a term,
+// an author.
 type ListPage struct {
 	Page
 	Heading  string
+	Intro    string
 	Articles []*Article
+	Pager    Pager
 }
 
-// Views builds views from content, with the site's URLs.
-type Views struct {
-	cfg  *config.Config
-	Site *Site
+// Pager links the pages of a list. Prev and Next are "" at the ends.
+type Pager struct {
+	Number int
+	Total  int
+	Prev   string
+	Next   string
+	Links  []PageLink
 }
 
-// NewViews prepares view building for a site.
-func NewViews(cfg *config.Config) *Views {
-	s := &Site{Title: cfg.Title, Language: cfg.Language, Home: cfg.Base.Rel("/")}
-	for _, t := range cfg.Taxonomies {
-		s.Taxonomies = append(s.Taxonomies, Ref{Name: t.Title, URL: cfg.Base.Rel("/" + t.Name + "/")})
-	}
-	return &Views{cfg: cfg, Site: s}
+// PageLink is one numbered link of a pager; Gap marks an elision before it.
+type PageLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
 }
 
-// ImageSizer finds the pixel size of an article's local image.
-type ImageSizer func(a *content.Article, src string) (w, h int, ok bool)
-
-// Article returns the view of an article.
-func (v *Views) Article(a *content.Article, size ImageSizer) *Article {
-	base := v.cfg.Base
-	av := &Article{
-		Title: a.Title, Dek: a.Dek, Summary: a.Summary, Dateline: a.Dateline,
-		URL: base.Rel(a.URL), Permalink: base.Abs(a.URL),
-		Date: Time{a.Date}, Source: a.Source, Params: a.Params,
-	}
-	if !a.Updated.IsZero() && a.Updated.After(a.Date) {
-		av.Updated = &Time{a.Updated}
-	}
-	for _, name := range a.Authors {
-		av.Authors = append(av.Authors, Ref{Name: name, URL: base.Rel(AuthorPath(name))})
-	}
-	series(av.Authors)
-	for i, t := range v.cfg.Taxonomies {
-		if len(a.Terms[i]) == 0 {
-			continue
-		}
-		g := TermGroup{Name: t.Name, Title: t.Title}
-		for _, term := range a.Terms[i] {
-			g.Terms = append(g.Terms, Ref{Name: term, URL: base.Rel(TermPath(t.Name, term))})
-		}
-		av.Terms = append(av.Terms, g)
-	}
-	for _, c := range a.Corrections {
-		av.Corrections = append(av.Corrections, Correction{Time{c.Date}, c.Text})
-	}
-	if a.Image != nil {
-		av.Image = v.image(a, a.Image, size)
-	}
-	return av
+// IndexPage lists the groups of the archive: the years and months of /archive/, the
+// terms of a taxonomy, the authors.
+type IndexPage struct {
+	Page
+	Heading string
+	Intro   string
+	Groups  []Group
 }
 
-// image resolves a lead image's URLs: a file beside the article is copied next to its
-// page, so its URL is relative to the page's.
-func (v *Views) image(a *content.Article, img *content.Image, size ImageSizer) *Image {
-	iv := &Image{Alt: img.Alt, Caption: img.Caption, Credit: img.Credit, URL: img.Src, AbsURL: img.Src}
-	base := v.cfg.Base
-	switch {
-	case link.IsLocal(img.Src):
-		p := path.Join(a.URL, img.Src)
-		iv.URL, iv.AbsURL = base.Rel(p), base.Abs(p)
-		if size != nil {
-			iv.Width, iv.Height, _ = size(a, img.Src)
-		}
-	case len(img.Src) > 0 && img.Src[0] == '/' && (len(img.Src) < 2 || img.Src[1] != '/'):
-		iv.URL, iv.AbsURL = base.Rel(img.Src), base.Abs(img.Src)
-	}
-	return iv
+// Group is a heading with entries under it, such as a year and its months.
+type Group struct {
+	CountRef
+	Entries []CountRef
 }
 
-// AuthorPath is the site path of an author's page.
-func AuthorPath(name string) string { return "/authors/" + slug.Make(name) + "/" }
-
-// TermPath is the site path of a taxonomy term's page.
-func TermPath(taxonomy, term string) string { return "/" + taxonomy + "/" + slug.Make(term) + "/" }
+// AliasPage is the page at an old URL of an article, which sends readers on.
+type AliasPage struct {
+	Page
+	Target string // the article's absolute URL
+	Name   string // the article's title
+}

@@ -1,14 +1,10 @@
 package site
 
 import (
-	"context"
 	"fmt"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-
-	"golang.org/x/sync/errgroup"
 
 	"dateline/internal/content"
 	"dateline/internal/diag"
@@ -16,24 +12,36 @@ import (
 	"dateline/internal/markdown"
 )
 
-// articles converts, renders and writes every article page, with its resources, on all
-// cores. Each body is dropped as soon as its page is written.
-func (b *builder) articles(ctx context.Context) error {
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, a := range b.arch.Articles {
-		g.Go(func() error {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			return b.article(a)
+// planArticles plans every article page, the bundle files copied beside it, and the
+// redirect pages at its aliases.
+func (b *builder) planArticles(p *plan) {
+	for i, a := range b.arch.Articles {
+		p.articles = append(p.articles, job{
+			path: a.URL + "index.html", from: a.Path, file: true, pos: a.Lines.Slug, page: true, lastmod: a.Modified(),
+			run: func() error { return b.article(i) },
 		})
+		dir := content.Dir(a) + "/"
+		for _, f := range b.set.BundleFiles(a) {
+			p.claims = append(p.claims, job{path: path.Join(a.URL, strings.TrimPrefix(f, dir)), from: f, file: true})
+		}
+		for _, alias := range a.Aliases {
+			p.add(job{path: fileOf(alias), from: a.Path, file: true, pos: a.Lines.Aliases, run: func() error { return b.alias(a, alias) }})
+		}
 	}
-	return g.Wait()
 }
 
-// article builds one article page and copies the files it uses.
-func (b *builder) article(a *content.Article) error {
+// fileOf is the file that serves a site path: the index.html of a folder path.
+func fileOf(sitePath string) string {
+	if strings.HasSuffix(sitePath, "/") {
+		return sitePath + "index.html"
+	}
+	return sitePath
+}
+
+// article builds the page of the article at position i, copies the files it uses, and
+// keeps its feed entry when a feed lists it.
+func (b *builder) article(i int) error {
+	a := b.arch.Articles[i]
 	body, err := b.set.Body(a)
 	if err != nil {
 		return err
@@ -45,26 +53,18 @@ func (b *builder) article(a *content.Article) error {
 	if err != nil {
 		return &diag.Error{Path: a.Path, Line: a.BodyLine, Col: 1, Msg: err.Error(), Err: err}
 	}
-	if a.Summary == "" {
-		a.Summary = res.Summary
-	}
-	page, err := b.render.ArticlePage(b.render.Views().Article(a, b.imageSize), res.HTML)
+	a.Excerpt = res.Summary
+	page, err := b.render.Render("article", b.views.ArticlePage(i, res.HTML))
 	if err != nil {
+		return fmt.Errorf("%s: %w", a.Path, err)
+	}
+	if err := b.write(a.URL+"index.html", page); err != nil {
 		return err
 	}
-	if err := b.writePage(a.URL, page); err != nil {
+	if err := b.entries.keep(b, i, res.HTML); err != nil {
 		return err
 	}
 	return b.resources(a, res.Local)
-}
-
-// imageSize finds the size of an image an article refers to.
-func (b *builder) imageSize(a *content.Article, src string) (int, int, bool) {
-	p, ok := b.set.Resource(a, src)
-	if !ok {
-		return 0, 0, false
-	}
-	return b.set.ImageSize(p)
 }
 
 // resources copies the files an article uses next to its page: all of a bundle's files,
@@ -95,4 +95,13 @@ func (b *builder) resources(a *content.Article, refs []string) error {
 		}
 	}
 	return nil
+}
+
+// alias writes the page at an old URL of an article, which sends readers to it.
+func (b *builder) alias(a *content.Article, alias string) error {
+	page, err := b.render.Render("alias", b.views.AliasPage(a, alias))
+	if err != nil {
+		return err
+	}
+	return b.write(fileOf(alias), page)
 }

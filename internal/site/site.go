@@ -1,8 +1,10 @@
-// Package site builds a whole site, running the stages in order: configuration and theme,
-// content.Load, archive.Build, then the pages (Markdown converted and rendered on all
-// cores, each article's body read, rendered and written before the next is taken, so only
-// metadata stays in memory), the listing pages, and the static files, all into one
-// output.Sink. It owns no I/O of its own beyond reading the site through an fs.FS.
+// Package site builds a whole site. It runs the stages in order: configuration and
+// theme, content.Load, archive.Build, then a plan of every file the build will write
+// (checked so that no two sources claim one URL), then the article pages on all cores
+// (each body read, converted, rendered and written before the next is taken, so only
+// metadata stays in memory), then everything that lists articles: listing pages, feeds,
+// sitemaps. Everything goes into one output.Sink; the site itself is read through an
+// fs.FS.
 package site
 
 import (
@@ -45,7 +47,7 @@ type Stats struct {
 var Inputs = []string{content.ContentDir, theme.TemplatesDir, theme.StaticDir}
 
 // ReservedIDs are the element ids the default layout uses, which headings must not take.
-var ReservedIDs = []string{"main", "corrections-heading", "filed-under"}
+var ReservedIDs = []string{"main", "corrections-heading", "filed-under", "related-heading", "pager-heading"}
 
 // Build builds the site into sink. On error nothing should be kept of what the sink got:
 // the caller aborts it.
@@ -63,39 +65,35 @@ func Build(ctx context.Context, opts Options, sink output.Sink) (*Stats, error) 
 	}
 	b.sink = sink
 	set, err := content.Load(ctx, b.cfg, fsys, content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
-	if set != nil {
-		b.set = set
-		b.warnings = append(b.warnings, set.Warnings...)
-	}
 	if set == nil {
 		return b.stats(), err
 	}
-	arch, archErr := archive.Build(b.cfg, set.Articles)
-	if err := errors.Join(err, archErr); err != nil {
+	b.set = set
+	b.warnings = append(b.warnings, set.Warnings...)
+	b.arch = archive.Build(b.cfg, set.Articles)
+	b.views = render.NewViews(b.cfg, b.arch, b.imageSize)
+	p, planErr := b.plan()
+	if err := errors.Join(err, planErr); err != nil {
 		return b.stats(), err
 	}
-	b.arch = arch
-	if len(arch.Articles) > 0 {
-		// The footer's year is the newest article's, not the build's, so output depends
-		// only on input.
-		b.render.Views().Site.Year = arch.Articles[0].Date.Year()
-	}
-	for _, step := range []func(context.Context) error{b.articles, b.listings, b.static} {
-		if err := step(ctx); err != nil {
-			return b.stats(), err
-		}
+	defer b.entries.close()
+	if err := p.run(ctx); err != nil {
+		return b.stats(), err
 	}
 	return b.stats(), nil
 }
 
 // builder carries the state of one build through its steps.
 type builder struct {
+	opts     Options
 	cfg      *config.Config
 	theme    *theme.Theme
 	md       *markdown.Converter
 	render   *render.Renderer
 	set      *content.Set
 	arch     *archive.Archive
+	views    *render.Views
+	entries  *entries
 	sink     output.Sink
 	warnings []error
 	counts   counts
@@ -104,7 +102,7 @@ type builder struct {
 // prepare reads the configuration and the theme, and builds the shared converter and
 // templates once.
 func prepare(fsys fs.FS, opts Options) (*builder, error) {
-	b := &builder{}
+	b := &builder{opts: opts}
 	cfg, warnings, err := config.Load(fsys)
 	b.warnings = warnings
 	if err != nil {
@@ -138,5 +136,11 @@ func (b *builder) stats() *Stats {
 	return s
 }
 
-// ErrCanceled reports a build stopped by its context.
-var ErrCanceled = errors.New("build canceled")
+// imageSize finds the size of an image an article refers to.
+func (b *builder) imageSize(a *content.Article, src string) (int, int, bool) {
+	p, ok := b.set.Resource(a, src)
+	if !ok {
+		return 0, 0, false
+	}
+	return b.set.ImageSize(p)
+}

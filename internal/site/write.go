@@ -19,8 +19,3 @@ func (b *builder) write(sitePath string, data []byte) error {
 	b.counts.files.Add(1)
 	return b.sink.Write(strings.TrimPrefix(sitePath, "/"), data)
 }
-
-// writePage writes the index.html of a page's folder.
-func (b *builder) writePage(pagePath string, data []byte) error {
-	return b.write(pagePath+"index.html", data)
-}

@@ -5,6 +5,7 @@ package sitetest
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -123,4 +124,15 @@ func Text(n *html.Node) string {
 		}
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// Missing skips the test for a tool that is not installed, naming how to install it; under
+// CI=true it fails instead, so CI cannot pass by skipping.
+func Missing(t testing.TB, what, install string) {
+	t.Helper()
+	msg := what + " not found; install it with: " + install
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
 }

@@ -1,0 +1,192 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"dateline/internal/archive"
+	"dateline/internal/render"
+)
+
+// list is a list of articles shown over numbered pages.
+type list struct {
+	first   string  // the site path of page 1
+	kind    string  // the template: "home" or "list"
+	heading string  // the page's h1
+	title   string  // what the list is, for titles and clash errors: "Topics: Water"
+	intro   string  // a line under the heading
+	ids     []int32 // newest first
+	feed    *render.Feed
+}
+
+// planLists plans every page of every list, and the index pages that lead to them.
+func (b *builder) planLists(p *plan) {
+	for _, l := range b.lists() {
+		pages := archive.Pages(len(l.ids), b.cfg.Paginate)
+		for n := 1; n <= pages; n++ {
+			ids := l.ids[min(len(l.ids), (n-1)*b.cfg.Paginate):min(len(l.ids), n*b.cfg.Paginate)]
+			from := "the page " + l.title
+			if n > 1 {
+				from = fmt.Sprintf("page %d of %s", n, l.title)
+			}
+			p.add(job{
+				path: render.PagePath(l.first, n) + "index.html", from: from, page: true, lastmod: b.newest(ids),
+				run: func() error { return b.listPage(l, n, pages, ids) },
+			})
+		}
+	}
+	for _, ix := range b.indexes() {
+		p.add(job{path: ix.path + "index.html", from: "the index " + ix.heading, page: true, lastmod: b.newest(ix.ids),
+			run: func() error { return b.indexPage(ix) }})
+	}
+}
+
+// lists returns every list of the site: the front page, years, months, terms, authors.
+func (b *builder) lists() []list {
+	out := []list{{first: "/", kind: "home", heading: "Latest news", title: "front page", ids: b.all()}}
+	for _, y := range b.arch.Years {
+		year := fmt.Sprint(y.Year)
+		out = append(out, list{first: "/" + year + "/", kind: "list", heading: year, title: year,
+			intro: count(len(y.Articles)) + " published in " + year, ids: y.Articles})
+		for _, m := range y.Months {
+			name := fmt.Sprintf("%s %d", m.Month, m.Year)
+			out = append(out, list{first: fmt.Sprintf("/%d/%02d/", m.Year, int(m.Month)), kind: "list", heading: name,
+				title: name, intro: count(len(m.Articles)) + " published in " + name, ids: m.Articles})
+		}
+	}
+	for _, t := range b.arch.Groupings() {
+		for _, term := range t.Terms {
+			first := render.TermPath(t.Name, term.Slug)
+			feed := render.Feed{Title: term.Name + " | " + b.cfg.Title, URL: b.views.URL(first + "feed.xml")}
+			out = append(out, list{first: first, kind: "list", heading: term.Name, title: t.Title + ": " + term.Name,
+				intro: count(len(term.Articles)) + " · " + singular(t.Title), ids: term.Articles, feed: &feed})
+		}
+	}
+	return out
+}
+
+// all returns the positions of every article, newest first.
+func (b *builder) all() []int32 {
+	all := make([]int32, len(b.arch.Articles))
+	for i := range all {
+		all[i] = int32(i)
+	}
+	return all
+}
+
+func count(n int) string {
+	if n == 1 {
+		return "1 article"
+	}
+	return fmt.Sprintf("%d articles", n)
+}
+
+// singular names one member of a taxonomy: "Topics" → "Topic", "People" → "Person".
+func singular(title string) string {
+	switch {
+	case title == "People":
+		return "Person"
+	case strings.HasSuffix(title, "ies"):
+		return strings.TrimSuffix(title, "ies") + "y"
+	case strings.HasSuffix(title, "s"):
+		return strings.TrimSuffix(title, "s")
+	}
+	return title
+}
+
+// newest is the latest change among the articles at ids, for a page's lastmod.
+func (b *builder) newest(ids []int32) time.Time {
+	var t time.Time
+	for _, id := range ids {
+		if m := b.arch.Articles[id].Modified(); m.After(t) {
+			t = m
+		}
+	}
+	return t
+}
+
+// listPage renders page n of pages of a list.
+func (b *builder) listPage(l list, n, pages int, ids []int32) error {
+	title := l.heading
+	if n > 1 {
+		title = fmt.Sprintf("%s, page %d", l.heading, n)
+	}
+	path := render.PagePath(l.first, n)
+	lp := &render.ListPage{
+		Page:    b.views.Page(l.kind, title, l.intro, path),
+		Heading: l.heading, Intro: l.intro,
+		Articles: b.views.Articles(ids),
+		Pager:    b.views.Pager(l.first, n, pages),
+	}
+	if l.kind == "home" && n == 1 {
+		lp.Page.Title = b.cfg.Title
+	}
+	if l.feed != nil {
+		lp.Feeds = append([]render.Feed{*l.feed}, lp.Feeds...)
+	}
+	page, err := b.render.Render(l.kind, lp)
+	if err != nil {
+		return err
+	}
+	return b.write(path+"index.html", page)
+}
+
+// index is a page that lists the groups of the archive.
+type index struct {
+	path    string
+	heading string
+	intro   string
+	groups  []render.Group
+	ids     []int32 // the articles behind it, for its lastmod
+}
+
+// indexes returns /archive/, one index per taxonomy, and /authors/.
+func (b *builder) indexes() []index {
+	all := make([]int32, 0, len(b.arch.Years))
+	dates := index{path: "/archive/", heading: "Archive", intro: "Every article, by year and month."}
+	for _, y := range b.arch.Years {
+		g := render.Group{CountRef: render.CountRef{Name: fmt.Sprint(y.Year), URL: b.views.URL(fmt.Sprintf("/%d/", y.Year)), Count: len(y.Articles)}}
+		for _, m := range y.Months {
+			g.Entries = append(g.Entries, render.CountRef{Name: m.Month.String(), URL: b.views.URL(fmt.Sprintf("/%d/%02d/", m.Year, int(m.Month))), Count: len(m.Articles)})
+		}
+		dates.groups = append(dates.groups, g)
+		all = append(all, y.Articles[0])
+	}
+	dates.ids = all
+	out := []index{dates}
+	for _, t := range b.arch.Groupings() {
+		out = append(out, b.termIndex(t))
+	}
+	return out
+}
+
+// termIndex lists the terms of a taxonomy, grouped by their first letter.
+func (b *builder) termIndex(t *archive.Taxonomy) index {
+	ix := index{path: "/" + t.Name + "/", heading: t.Title, intro: fmt.Sprintf("%d %s, A to Z.", len(t.Terms), strings.ToLower(t.Title))}
+	for _, term := range t.Terms {
+		letter := strings.ToUpper(term.Slug[:1])
+		if letter[0] >= '0' && letter[0] <= '9' {
+			letter = "0–9"
+		}
+		if n := len(ix.groups); n == 0 || ix.groups[n-1].Name != letter {
+			ix.groups = append(ix.groups, render.Group{CountRef: render.CountRef{Name: letter}})
+		}
+		g := &ix.groups[len(ix.groups)-1]
+		g.Entries = append(g.Entries, render.CountRef{Name: term.Name, URL: b.views.URL(render.TermPath(t.Name, term.Slug)), Count: len(term.Articles)})
+		g.Count++
+		ix.ids = append(ix.ids, term.Articles[0])
+	}
+	return ix
+}
+
+func (b *builder) indexPage(ix index) error {
+	page, err := b.render.Render("index", &render.IndexPage{
+		Page:    b.views.Page("index", ix.heading, ix.intro, ix.path),
+		Heading: ix.heading, Intro: ix.intro, Groups: ix.groups,
+	})
+	if err != nil {
+		return err
+	}
+	return b.write(ix.path+"index.html", page)
+}

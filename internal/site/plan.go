@@ -1,0 +1,105 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"dateline/internal/content"
+	"dateline/internal/diag"
+	"dateline/internal/theme"
+)
+
+// job is one file of the build, planned before anything is written.
+type job struct {
+	path    string      // the site path it writes: "/2024/03/05/x/index.html"
+	from    string      // what asks for it, for errors: a file, or "the page Topics: Water"
+	file    bool        // from names a file of the site
+	pos     content.Pos // where in from, when from is a file
+	page    bool        // an HTML page that belongs in the sitemap
+	lastmod time.Time   // for the sitemap
+	run     func() error
+}
+
+// plan is every job of a build, in two phases: the articles, whose conversion fills in
+// what the second phase lists (summaries, feed entries), then everything else.
+type plan struct {
+	articles []job
+	rest     []job
+	claims   []job // files that a job of the first phase writes besides its page
+}
+
+// add appends a job to the second phase.
+func (p *plan) add(j job) { p.rest = append(p.rest, j) }
+
+// check reports every site path that two jobs would write, naming both.
+func (p *plan) check() error {
+	owner := make(map[string]*job, len(p.articles)+len(p.rest)+len(p.claims))
+	var errs []error
+	for _, list := range [][]job{p.articles, p.claims, p.rest} {
+		for i := range list {
+			j := &list[i]
+			prev, taken := owner[j.path]
+			if !taken {
+				owner[j.path] = j
+				continue
+			}
+			errs = append(errs, clash(j, prev))
+		}
+	}
+	diag.Sort(errs)
+	return errors.Join(errs...)
+}
+
+// clash reports two jobs writing one path, at the file that can be changed.
+func clash(j, prev *job) error {
+	if !j.file && prev.file {
+		j, prev = prev, j
+	}
+	hint := "give one of them another slug: or date:, or drop the alias"
+	if strings.HasPrefix(j.from, theme.StaticDir+"/") {
+		hint = "rename or remove the file in static/"
+	}
+	return &diag.Error{Path: j.from, Line: j.pos.Line, Col: j.pos.Col,
+		Msg:  fmt.Sprintf("URL %s is also written by %s", strings.TrimSuffix(j.path, "index.html"), prev.from),
+		Hint: hint}
+}
+
+// run runs the jobs, each phase on all cores.
+func (p *plan) run(ctx context.Context) error {
+	for _, phase := range [][]job{p.articles, p.rest} {
+		g, ctx := errgroup.WithContext(ctx)
+		g.SetLimit(runtime.GOMAXPROCS(0))
+		for _, j := range phase {
+			g.Go(func() error {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				return j.run()
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// plan lists every job of the build and checks them.
+func (b *builder) plan() (*plan, error) {
+	p := &plan{}
+	b.planArticles(p)
+	b.planLists(p)
+	b.planFeeds(p)
+	b.planExtras(p)
+	if err := b.planStatic(p); err != nil {
+		return nil, err
+	}
+	b.planSitemaps(p)
+	return p, p.check()
+}
