@@ -75,3 +75,33 @@ func Pages(n, per int) int {
 func (a *Archive) Groupings() []*Taxonomy {
 	return append(slices.Clip(a.Taxonomies), a.Authors)
 }
+
+// Reuse returns an archive for articles that shares every grouping of prev, when the
+// articles differ from prev's only in what no grouping or order depends on (text, title,
+// images): same files, dates, slugs, terms and authors. Otherwise it returns nil and the
+// caller builds anew. The development server takes this path for most edits.
+func Reuse(prev *Archive, articles []*content.Article) *Archive {
+	if prev == nil || len(articles) != len(prev.Articles) {
+		return nil
+	}
+	at := make(map[string]int, len(prev.Articles))
+	for i, a := range prev.Articles {
+		at[a.Path] = i
+	}
+	next := *prev
+	next.Articles = slices.Clone(prev.Articles)
+	for _, a := range articles {
+		i, ok := at[a.Path]
+		if !ok || (prev.Articles[i] != a && !sameShape(prev.Articles[i], a)) {
+			return nil
+		}
+		next.Articles[i] = a
+	}
+	return &next
+}
+
+// sameShape reports whether two versions of an article sort and group alike.
+func sameShape(a, b *content.Article) bool {
+	return a.Date.Equal(b.Date) && a.Slug == b.Slug && a.URL == b.URL &&
+		slices.Equal(a.Authors, b.Authors) && slices.EqualFunc(a.Terms, b.Terms, slices.Equal[[]string])
+}

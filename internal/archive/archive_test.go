@@ -2,6 +2,7 @@ package archive
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -131,5 +132,71 @@ func TestPages(t *testing.T) {
 		if got := Pages(tt[0], tt[1]); got != tt[2] {
 			t.Errorf("Pages(%d, %d) = %d, want %d", tt[0], tt[1], got, tt[2])
 		}
+	}
+}
+
+func TestReuseKeepsGroupingsOnlyWhenShapeIsTheSame(t *testing.T) {
+	arts := []*content.Article{art("a", 1, "Water"), art("b", 2, "Water")}
+	prev := Build(config.Default(), arts)
+	retitled := *arts[0]
+	retitled.Title = "New title"
+	next := Reuse(prev, []*content.Article{&retitled, arts[1]})
+	if next == nil || next.Articles[1] != &retitled || next.Taxonomies[0] != prev.Taxonomies[0] || prev.Articles[1] == &retitled {
+		t.Fatalf("a retitled article did not reuse the groupings: %+v", next)
+	}
+	retagged := *arts[0]
+	retagged.Terms = [][]string{{"Drought"}, nil, nil, nil}
+	if Reuse(prev, []*content.Article{&retagged, arts[1]}) != nil {
+		t.Error("a retagged article reused the groupings")
+	}
+	if Reuse(prev, arts[:1]) != nil {
+		t.Error("a removed article reused the groupings")
+	}
+}
+
+func TestUpdateEqualsAFreshBuild(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	topics := []string{"Water", "Drought", "Schools", "Courts", "Fire", "Roads"}
+	var arts []*content.Article
+	for i := range 300 {
+		arts = append(arts, art(fmt.Sprintf("a%03d", i), 1+i%28, strings.Join([]string{topics[r.IntN(6)], topics[r.IntN(6)]}, "|")+";"+topics[r.IntN(6)]))
+	}
+	cfg := config.Default()
+	prev := Build(cfg, arts)
+	for step := range 40 {
+		next := slices.Clone(arts)
+		k := r.IntN(len(next))
+		changed := *next[k]
+		switch step % 4 {
+		case 0: // a new topic
+			changed.Terms = [][]string{{"Brand New " + fmt.Sprint(step)}, nil, nil, nil}
+		case 1: // a topic dropped
+			changed.Terms = [][]string{nil, nil, nil, nil}
+		case 2: // a new title only
+			changed.Title = "retitled"
+		case 3: // a new date: the order changes
+			changed.Date = changed.Date.AddDate(0, 0, 3)
+		}
+		next[k] = &changed
+		got, affected := Update(cfg, prev, next)
+		want := Build(cfg, next)
+		if !slices.EqualFunc(got.Related, want.Related, slices.Equal[[]int32]) {
+			t.Fatalf("step %d: related differs from a fresh build", step)
+		}
+		for ti := range want.Groupings() {
+			g, w := got.Groupings()[ti], want.Groupings()[ti]
+			if len(g.Terms) != len(w.Terms) {
+				t.Fatalf("step %d: %s has %d terms, want %d", step, w.Name, len(g.Terms), len(w.Terms))
+			}
+			for j := range w.Terms {
+				if g.Terms[j].Name != w.Terms[j].Name || !slices.Equal(g.Terms[j].Articles, w.Terms[j].Articles) {
+					t.Fatalf("step %d: term %s differs", step, w.Terms[j].Name)
+				}
+			}
+		}
+		if step%4 == 2 && (affected == nil || slices.ContainsFunc(got.Articles, func(a *content.Article) bool { return affected(slices.Index(got.Articles, a)) })) {
+			t.Errorf("step %d: a retitled article marked groupings as changed", step)
+		}
+		prev, arts = got, next
 	}
 }

@@ -13,8 +13,9 @@ import (
 // a site's own, or authors), with its terms sorted by slug.
 type Taxonomy struct {
 	config.Taxonomy
-	Terms  []*Term
-	bySlug map[string]*Term
+	Terms      []*Term
+	bySlug     map[string]*Term
+	bySpelling map[string]*Term // every spelling used, so lookups need no slugging
 }
 
 // Term is one term of a taxonomy. Spellings that slug alike ("ICE", "Ice") are one term,
@@ -27,17 +28,22 @@ type Term struct {
 
 // Term returns the term a spelling belongs to, or nil.
 func (t *Taxonomy) Term(spelling string) *Term {
+	if term, ok := t.bySpelling[spelling]; ok {
+		return term
+	}
 	return t.bySlug[slug.Make(spelling)]
 }
 
 // group builds a taxonomy from the terms terms(article) of every article.
 func group(cfg config.Taxonomy, articles []*content.Article, terms func(*content.Article) []string) *Taxonomy {
-	t := &Taxonomy{Taxonomy: cfg, bySlug: map[string]*Term{}}
+	t := &Taxonomy{Taxonomy: cfg, bySlug: map[string]*Term{}, bySpelling: map[string]*Term{}}
 	spellings := map[string]map[string]int{}
 	for i, a := range articles {
 		for _, name := range terms(a) {
-			s := slug.Make(name)
-			if s == "" {
+			s := ""
+			if term, ok := t.bySpelling[name]; ok {
+				s = term.Slug
+			} else if s = slug.Make(name); s == "" {
 				continue // content reports terms without a slug
 			}
 			term := t.bySlug[s]
@@ -46,6 +52,7 @@ func group(cfg config.Taxonomy, articles []*content.Article, terms func(*content
 				t.bySlug[s] = term
 				spellings[s] = map[string]int{}
 			}
+			t.bySpelling[name] = term
 			if n := len(term.Articles); n == 0 || term.Articles[n-1] != int32(i) {
 				term.Articles = append(term.Articles, int32(i))
 			}

@@ -33,6 +33,8 @@ type Article struct {
 	// converted; until then only the goroutine converting it may read it.
 	Excerpt string
 
+	Hash uint64 // of the whole file: the same bytes, the same article
+
 	BodyOffset int // where the Markdown body starts in the file
 	BodyLine   int // the file line on which the body starts
 }

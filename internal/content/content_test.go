@@ -208,10 +208,14 @@ func TestParseReportsEachProblemWithLineAndColumn(t *testing.T) {
 }
 
 func TestParseTakesAFieldSetTwiceFromItsOwnName(t *testing.T) {
-	same := "---\ntitle: x\ndate: 2020-01-01\nauthor: Zara Novak\nauthors: [Zara Novak]\n---\n"
+	same := "---\ntitle: x\ndate: 2020-01-01\nauthor: Zara Novak\nauthors: [Zara Novak, Ana Ruiz]\n---\n"
 	a, err := Parse(testConfig(t), "a.md", []byte(same))
-	if err != nil || len(a.Authors) != 1 {
+	if err != nil || len(a.Authors) != 2 {
 		t.Errorf("author and authors agreeing: %v %v", a, err)
+	}
+	other := "---\ntitle: x\ndate: 2020-01-01\nauthor: Someone Else\nauthors: [Zara Novak]\n---\n"
+	if _, err := Parse(testConfig(t), "a.md", []byte(other)); err == nil || !strings.Contains(err.Error(), "author is ignored") {
+		t.Errorf("author naming someone authors does not: %v", err)
 	}
 	differ := "---\ntitle: x\ndate: 2020-01-01\nsubtitle: b\ndek: a\n---\n"
 	a, err = Parse(testConfig(t), "a.md", []byte(differ))

@@ -30,16 +30,22 @@ type Options struct {
 }
 
 // Set is the loaded content of a site: its articles, in path order, and the other files
-// under content/ that articles may use as resources.
+// under content/ that articles may use as resources. A Set never changes once returned;
+// Apply returns a new one for changed files, sharing what did not change.
 type Set struct {
-	Articles []*Article
+	Articles []*Article // the articles of the build, drafts and embargoes left out as asked
 	Skipped  Skipped
 	Warnings []error
 
-	fsys    fs.FS
-	files   map[string]bool     // every file under content/ that is not an article
-	bundles map[string][]string // a bundle's folder → its resource files, sorted
-	sizes   sync.Map            // file path → imageSize
+	fsys     fs.FS
+	cfg      *config.Config
+	opts     Options
+	parsed   map[string]*Article // every article file that parses, in the build or not
+	problems map[string]error    // every file's errors and warnings, joined
+	links    map[string]error    // warnings about symbolic links, by path
+	files    map[string]uint64   // every file under content/ that is not an article → its stamp
+	bundles  map[string][]string // a bundle's folder → its resource files, sorted
+	sizes    *sync.Map           // file path → imageSize
 }
 
 // Skipped counts the articles left out of the build, so that none disappears unnoticed.
@@ -53,11 +59,20 @@ type Skipped struct {
 // holds the others, so that later checks can report their problems in the same run.
 // Warnings do not fail the load; they are in Set.Warnings.
 func Load(ctx context.Context, cfg *config.Config, fsys fs.FS, opts Options) (*Set, error) {
-	s := &Set{fsys: fsys, files: map[string]bool{}, bundles: map[string][]string{}}
-	articles, err := s.walk()
+	s := &Set{fsys: fsys, cfg: cfg, opts: opts, parsed: map[string]*Article{}, problems: map[string]error{},
+		links: map[string]error{}, files: map[string]uint64{}, sizes: &sync.Map{}}
+	articles, err := s.walk(ContentDir)
 	if err != nil {
 		return nil, err
 	}
+	if err := s.read(ctx, articles); err != nil {
+		return nil, err
+	}
+	return s, s.finish()
+}
+
+// read parses article files on all cores into the Set.
+func (s *Set) read(ctx context.Context, articles []string) error {
 	parsed := make([]*Article, len(articles))
 	problems := make([]error, len(articles))
 	g, ctx := errgroup.WithContext(ctx)
@@ -67,47 +82,65 @@ func Load(ctx context.Context, cfg *config.Config, fsys fs.FS, opts Options) (*S
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			data, err := fs.ReadFile(fsys, p)
+			data, err := fs.ReadFile(s.fsys, p)
 			if err != nil {
 				problems[i] = &diag.Error{Path: p, Msg: err.Error(), Err: err}
 				return nil
 			}
-			parsed[i], problems[i] = Parse(cfg, p, data)
+			parsed[i], problems[i] = Parse(s.cfg, p, data)
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return err
 	}
-	for _, a := range parsed {
-		if a != nil {
-			problems = append(problems, s.checkImage(a))
+	for i, p := range articles {
+		delete(s.parsed, p)
+		delete(s.problems, p)
+		if parsed[i] != nil {
+			s.parsed[p] = parsed[i]
+		}
+		if problems[i] != nil {
+			s.problems[p] = problems[i]
 		}
 	}
-	errs, warnings := diag.Split(errors.Join(problems...))
-	s.Warnings = append(s.Warnings, warnings...)
-	s.keep(parsed, opts)
-	if len(errs) > 0 {
-		diag.Sort(errs)
-		return s, errors.Join(errs...)
-	}
-	return s, nil
+	return nil
 }
 
-// keep filters drafts and embargoed articles as the options say.
-func (s *Set) keep(parsed []*Article, opts Options) {
-	s.Articles = make([]*Article, 0, len(parsed))
-	for _, a := range parsed {
+// finish derives the articles of the build, the skipped counts, the warnings and the
+// errors from what was read.
+func (s *Set) finish() error {
+	s.groupBundles()
+	paths := make([]string, 0, len(s.parsed))
+	for p := range s.parsed {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	s.Articles, s.Skipped = make([]*Article, 0, len(paths)), Skipped{}
+	var problems []error
+	for _, p := range paths {
+		a := s.parsed[p]
+		problems = append(problems, s.checkImage(a))
 		switch {
-		case a == nil:
-		case a.Draft && !opts.Drafts:
+		case a.Draft && !s.opts.Drafts:
 			s.Skipped.Drafts++
-		case a.Date.After(opts.Now) && !opts.Future:
+		case a.Date.After(s.opts.Now) && !s.opts.Future:
 			s.Skipped.Future++
 		default:
 			s.Articles = append(s.Articles, a)
 		}
 	}
+	for _, err := range s.problems {
+		problems = append(problems, err)
+	}
+	for _, err := range s.links {
+		problems = append(problems, err)
+	}
+	errs, warnings := diag.Split(errors.Join(problems...))
+	diag.Sort(errs)
+	diag.Sort(warnings)
+	s.Warnings = warnings
+	return errors.Join(errs...)
 }
 
 // Ignored reports whether a file or folder name is left out of a site: names starting
@@ -127,11 +160,11 @@ func Ignored(name string) bool {
 	return false
 }
 
-// walk lists the articles under content/ and records the other files, skipping ignored
-// names and symbolic links (which could lead outside the site).
-func (s *Set) walk() ([]string, error) {
+// walk lists the articles under root (content/ or a folder in it) and records the other
+// files, skipping ignored names and symbolic links (which could lead outside the site).
+func (s *Set) walk(root string) ([]string, error) {
 	var articles []string
-	err := fs.WalkDir(s.fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(s.fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
 				return &diag.Error{Path: ContentDir + "/", Msg: "no such folder", Hint: "run dateline init DIR to create a site, or pass --source DIR"}
@@ -146,27 +179,32 @@ func (s *Set) walk() ([]string, error) {
 		}
 		switch {
 		case d.Type()&fs.ModeSymlink != 0:
-			s.Warnings = append(s.Warnings, &diag.Error{Path: p, Warning: true, Msg: "symbolic link not followed",
-				Hint: "copy the file into the site instead"})
+			s.links[p] = &diag.Error{Path: p, Warning: true, Msg: "symbolic link not followed",
+				Hint: "copy the file into the site instead"}
 		case d.IsDir():
-		case strings.EqualFold(path.Ext(p), ".md"):
+		case IsArticle(p):
 			articles = append(articles, p)
 		default:
-			s.files[p] = true
+			s.files[p] = stamp(d)
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	s.groupBundles(articles)
-	return articles, nil
+	return articles, err
 }
+
+// IsArticle reports whether a file under content/ is an article.
+func IsArticle(p string) bool { return strings.EqualFold(path.Ext(p), ".md") }
 
 // groupBundles gives every bundle (a folder with index.md) the files in its folder and in
 // its subfolders that are not bundles themselves.
-func (s *Set) groupBundles(articles []string) {
-	for _, p := range articles {
+func (s *Set) groupBundles() {
+	s.bundles = map[string][]string{}
+	for p := range s.parsed {
+		if path.Base(p) == "index.md" {
+			s.bundles[path.Dir(p)] = nil
+		}
+	}
+	for p := range s.problems {
 		if path.Base(p) == "index.md" {
 			s.bundles[path.Dir(p)] = nil
 		}
@@ -206,7 +244,7 @@ func (s *Set) Resource(a *Article, ref string) (string, bool) {
 		return "", false
 	}
 	p := path.Join(Dir(a), ref)
-	if !strings.HasPrefix(p, Dir(a)+"/") || !s.files[p] {
+	if _, ok := s.files[p]; !ok || !strings.HasPrefix(p, Dir(a)+"/") {
 		return "", false
 	}
 	return p, true
@@ -242,3 +280,16 @@ func (s *Set) checkImage(a *Article) error {
 		Msg:  fmt.Sprintf("image: %q: no such file beside the article", a.Image.Src),
 		Hint: fmt.Sprintf("put the file in %s/, or write the path from the site root, such as /images/photo.jpg", Dir(a))}
 }
+
+// stamp identifies a version of a file by its size and modification time, so that a
+// rebuild can tell a changed resource without reading it.
+func stamp(d fs.DirEntry) uint64 {
+	info, err := d.Info()
+	if err != nil {
+		return 1
+	}
+	return uint64(info.Size())*1_000_003 ^ uint64(info.ModTime().UnixNano()) | 1
+}
+
+// Stamp returns the stamp of a resource file, or 0 when there is none at p.
+func (s *Set) Stamp(p string) uint64 { return s.files[p] }

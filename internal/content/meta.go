@@ -2,7 +2,7 @@ package content
 
 import (
 	"fmt"
-	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -104,16 +104,27 @@ func (d *decoder) choose(fields []field) map[string]field {
 	return chosen
 }
 
-// ignore drops a second key for a field. Saying the same thing twice (author: and
-// authors: naming the same person, as many migrated archives do) is fine; saying two
+// ignore drops a second key for a field. Saying the same thing twice (author: naming
+// one of the people authors: names, as many migrated archives do) is fine; saying two
 // different things earns a warning.
 func (d *decoder) ignore(name string, kept, dropped field) {
 	a, b := d.alone(name, kept), d.alone(name, dropped)
-	if b == nil || !reflect.DeepEqual(a.Authors, b.Authors) || a.Dek != b.Dek ||
-		!a.Updated.Equal(b.Updated) || !reflect.DeepEqual(a.Terms, b.Terms) {
+	if b == nil || !subset(b.Authors, a.Authors) || a.Dek != b.Dek ||
+		!a.Updated.Equal(b.Updated) || !slices.EqualFunc(b.Terms, a.Terms, subset) {
 		d.warn(dropped.keyLine, dropped.keyCol, fmt.Sprintf("remove one of %s and %s", kept.key, dropped.key),
 			"%s is ignored: %s on line %d sets %s", dropped.key, kept.key, kept.keyLine, name)
 	}
+}
+
+// subset reports whether every name of some is in all: author: naming the first of
+// authors: says nothing authors: does not.
+func subset(some, all []string) bool {
+	for _, s := range some {
+		if !slices.Contains(all, s) {
+			return false
+		}
+	}
+	return true
 }
 
 // alone decodes one field into an empty article, or returns nil if the field has errors.

@@ -2,6 +2,9 @@ package content
 
 import (
 	"errors"
+
+	"github.com/cespare/xxhash/v2"
+
 	"path"
 	"strings"
 
@@ -32,6 +35,7 @@ func Parse(cfg *config.Config, path string, data []byte) (*Article, error) {
 	}
 	a := blank(cfg)
 	a.Path, a.BodyOffset, a.BodyLine = path, s.BodyOffset, s.BodyLine
+	a.Hash = xxhash.Sum64(data)
 	d := &decoder{path: path, cfg: cfg, a: a}
 	d.decode(fields)
 	d.locate()

@@ -56,3 +56,10 @@ func (m *Memory) Files() map[string][]byte {
 	defer m.mu.RUnlock()
 	return maps.Clone(m.files)
 }
+
+// Clone returns a Memory holding the same files, to change while this one is served.
+func (m *Memory) Clone() *Memory {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return &Memory{files: maps.Clone(m.files)}
+}

@@ -27,6 +27,7 @@ var Kinds = []string{"article", "home", "list", "index", "404", "alias"}
 // Renderer executes a theme's templates.
 type Renderer struct {
 	pages map[string]*template.Template
+	sigs  map[string]uint64
 	bufs  sync.Pool
 }
 
@@ -40,9 +41,13 @@ func New(cfg *config.Config, th *theme.Theme) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	sources := map[string][]byte{}
 	for _, f := range files {
+		if sources[f], err = fs.ReadFile(th.Templates, f); err != nil {
+			return nil, fmt.Errorf("templates/%s: %w", f, err)
+		}
 		if f == "layout.html" || strings.HasPrefix(f, "partials/") {
-			if err := parseFile(shared, th.Templates, f); err != nil {
+			if err := parseFile(shared, f, sources[f]); err != nil {
 				return nil, err
 			}
 		}
@@ -52,24 +57,28 @@ func New(cfg *config.Config, th *theme.Theme) (*Renderer, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := parseFile(t, th.Templates, kind+".html"); err != nil {
+		src, ok := sources[kind+".html"]
+		if !ok {
+			return nil, fmt.Errorf("templates/%s.html: missing from the theme", kind)
+		}
+		if err := parseFile(t, kind+".html", src); err != nil {
 			return nil, err
 		}
 		r.pages[kind] = t
 	}
+	r.sigs = sigs(r.pages, sources)
 	return r, nil
 }
 
-func parseFile(t *template.Template, fsys fs.FS, name string) error {
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return fmt.Errorf("templates/%s: %w", name, err)
-	}
-	if _, err := t.New(name).Parse(string(data)); err != nil {
+func parseFile(t *template.Template, name string, src []byte) error {
+	if _, err := t.New(name).Parse(string(src)); err != nil {
 		return fmt.Errorf("templates/%s", strings.TrimPrefix(err.Error(), "template: "))
 	}
 	return nil
 }
+
+// Sig is a hash of every template file the pages of a kind use.
+func (r *Renderer) Sig(kind string) uint64 { return r.sigs[kind] }
 
 // funcs are the only functions templates may call.
 func funcs(cfg *config.Config) template.FuncMap {

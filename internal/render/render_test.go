@@ -1,6 +1,11 @@
 package render
 
 import (
+	"io/fs"
+	"testing/fstest"
+
+	"dateline/internal/config"
+	"dateline/internal/theme"
 	"testing"
 	"time"
 )
@@ -31,6 +36,29 @@ func TestTimeUsesAPStyle(t *testing.T) {
 		}
 		if got := tm.ISO(); got != tt.at.Format(time.RFC3339) {
 			t.Errorf("ISO = %q", got)
+		}
+	}
+}
+
+func TestSigChangesOnlyForKindsThatUseTheChangedFile(t *testing.T) {
+	base := fstest.MapFS{}
+	th0, _ := theme.Load(base)
+	r0, err := New(config.Default(), th0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pager, _ := fs.ReadFile(th0.Templates, "partials/pager.html")
+	site := fstest.MapFS{"templates/partials/pager.html": {Data: append(pager, []byte("<!-- x -->")...)}}
+	th1, _ := theme.Load(site)
+	r1, err := New(config.Default(), th1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range Kinds {
+		changed := r0.Sig(kind) != r1.Sig(kind)
+		want := kind == "home" || kind == "list" // the pages with a pager
+		if changed != want {
+			t.Errorf("%s: sig changed = %v, want %v", kind, changed, want)
 		}
 	}
 }
