@@ -15,17 +15,25 @@ import (
 // planArticles plans every article page, the bundle files copied beside it, and the
 // redirect pages at its aliases.
 func (b *builder) planArticles(p *plan) {
+	kind, alias := b.render.Sig("article"), b.render.Sig("alias")
 	for i, a := range b.arch.Articles {
+		s := newSum().u64(b.site, kind, b.arts[i]).ids(b.cards, b.arch.Related[i])
+		for _, n := range []int{b.arch.Older(i), b.arch.Newer(i)} {
+			if n >= 0 {
+				s.u64(b.cards[n])
+			}
+		}
 		p.articles = append(p.articles, job{
-			path: a.URL + "index.html", from: a.Path, file: true, pos: a.Lines.Slug, page: true, lastmod: a.Modified(),
-			run: func() error { return b.article(i) },
+			path: a.URL + "index.html", from: a.Path, file: true, pos: a.Lines.Slug, page: true, shows: []int32{int32(i)},
+			modSig: uint64(a.Modified().UnixNano()), sig: s.done(), run: func() error { return b.article(i) },
 		})
 		dir := content.Dir(a) + "/"
 		for _, f := range b.set.BundleFiles(a) {
 			p.claims = append(p.claims, job{path: path.Join(a.URL, strings.TrimPrefix(f, dir)), from: f, file: true})
 		}
-		for _, alias := range a.Aliases {
-			p.add(job{path: fileOf(alias), from: a.Path, file: true, pos: a.Lines.Aliases, run: func() error { return b.alias(a, alias) }})
+		for _, to := range a.Aliases {
+			p.add(job{path: fileOf(to), from: a.Path, file: true, pos: a.Lines.Aliases,
+				sig: newSum().u64(b.site, alias, b.cards[i]).str(to).done(), run: func() error { return b.alias(a, to) }})
 		}
 	}
 }
@@ -38,38 +46,65 @@ func fileOf(sitePath string) string {
 	return sitePath
 }
 
-// article builds the page of the article at position i, copies the files it uses, and
-// keeps its feed entry when a feed lists it.
-func (b *builder) article(i int) error {
+// body is an article's converted Markdown.
+type body struct {
+	key     uint64 // the signature of the sources it was converted from
+	html    []byte
+	excerpt string
+	local   []string // the files beside the article that it refers to
+	outputs []string // the resource files written beside its page, as site paths
+}
+
+// convert reads and converts the body of the article at position i, or takes it from the
+// development server's cache.
+func (b *builder) convert(i int) (*body, error) {
 	a := b.arch.Articles[i]
-	body, err := b.set.Body(a)
-	if err != nil {
-		return err
+	if bd := b.cache.body(a.Path, b.srcs[i]); bd != nil {
+		return bd, nil
 	}
-	res, err := b.md.Convert(body, markdown.Document{
+	src, err := b.set.Body(a)
+	if err != nil {
+		return nil, err
+	}
+	res, err := b.md.Convert(src, markdown.Document{
 		Dateline:  a.Dateline,
 		ImageSize: func(src string) (int, int, bool) { return b.imageSize(a, src) },
 	})
 	if err != nil {
-		return &diag.Error{Path: a.Path, Line: a.BodyLine, Col: 1, Msg: err.Error(), Err: err}
+		return nil, &diag.Error{Path: a.Path, Line: a.BodyLine, Col: 1, Msg: err.Error(), Err: err}
 	}
-	a.Excerpt = res.Summary
-	page, err := b.render.Render("article", b.views.ArticlePage(i, res.HTML))
+	bd := &body{key: b.srcs[i], html: res.HTML, excerpt: res.Summary, local: res.Local}
+	b.cache.keep(a.Path, bd)
+	return bd, nil
+}
+
+// article builds the page of the article at position i, copies the files it uses, and
+// keeps its feed entry when a feed lists it.
+func (b *builder) article(i int) error {
+	a := b.arch.Articles[i]
+	bd, err := b.convert(i)
+	if err != nil {
+		return err
+	}
+	a.Excerpt = bd.excerpt
+	page, err := b.render.Render("article", b.views.ArticlePage(i, bd.html))
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.Path, err)
 	}
 	if err := b.write(a.URL+"index.html", page); err != nil {
 		return err
 	}
-	if err := b.entries.keep(b, i, res.HTML); err != nil {
+	if err := b.entries.keep(b, i, bd.html); err != nil {
 		return err
 	}
-	return b.resources(a, res.Local)
+	bd.outputs, err = b.resources(a, bd.local)
+	return err
 }
 
 // resources copies the files an article uses next to its page: all of a bundle's files,
-// and for a plain article the files beside it that its text or lead image refers to.
-func (b *builder) resources(a *content.Article, refs []string) error {
+// and for a plain article the files beside it that its text or lead image refers to. It
+// returns the site paths it wrote.
+func (b *builder) resources(a *content.Article, refs []string) ([]string, error) {
 	files := slices.Clone(b.set.BundleFiles(a))
 	if a.Image != nil && link.IsLocal(a.Image.Src) {
 		refs = append(refs, a.Image.Src)
@@ -80,21 +115,24 @@ func (b *builder) resources(a *content.Article, refs []string) error {
 		}
 	}
 	dir := content.Dir(a) + "/"
+	var outputs []string
 	for _, f := range files {
 		rel := strings.TrimPrefix(f, dir)
 		if rel == "index.html" {
-			return &diag.Error{Path: f, Msg: "a resource may not be named index.html: it would replace the article page",
+			return nil, &diag.Error{Path: f, Msg: "a resource may not be named index.html: it would replace the article page",
 				Hint: "rename the file"}
 		}
 		data, err := b.set.ReadFile(f)
 		if err != nil {
-			return &diag.Error{Path: f, Msg: err.Error(), Err: err}
+			return nil, &diag.Error{Path: f, Msg: err.Error(), Err: err}
 		}
-		if err := b.write(path.Join(a.URL, rel), data); err != nil {
-			return fmt.Errorf("%s: %w", f, err)
+		out := path.Join(a.URL, rel)
+		if err := b.write(out, data); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
 		}
+		outputs = append(outputs, out)
 	}
-	return nil
+	return outputs, nil
 }
 
 // alias writes the page at an old URL of an article, which sends readers to it.

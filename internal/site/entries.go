@@ -7,10 +7,11 @@ import (
 	"dateline/internal/feed"
 )
 
-// entries keeps the feed entries of the articles that some feed lists, from the moment
-// the article is converted until the feeds are written. The Atom entries go to a
-// temporary file rather than memory: on a large archive, the newest twenty of every term
-// and author add up to many articles, and bodies are what must not pile up in memory.
+// entries keeps, during a one-off build, the feed entries of the articles that some feed
+// lists, from the moment the article is converted until the feeds are written. The Atom
+// entries go to a temporary file rather than memory: on a large archive the newest twenty
+// of every term and author add up to many articles, and bodies are what must not pile up
+// in memory. (The development server keeps entries in its cache instead.)
 type entries struct {
 	need []bool // by article position: does a feed list it?
 	json map[int32]feed.Entry
@@ -23,6 +24,24 @@ type entries struct {
 
 func newEntries(n int) *entries {
 	return &entries{need: make([]bool, n), json: map[int32]feed.Entry{}, spans: map[int32][2]int64{}}
+}
+
+// keep stores the feed entry of the article at position i, if a feed needs it.
+func (e *entries) keep(b *builder, i int, body []byte) error {
+	if b.cache != nil || !e.need[i] {
+		return nil
+	}
+	entry := b.entry(b.arch.Articles[i], body)
+	if i < feed.Limit {
+		e.mu.Lock()
+		e.json[int32(i)] = entry
+		e.mu.Unlock()
+	}
+	xml, err := feed.EntryXML(entry)
+	if err != nil {
+		return err
+	}
+	return e.put(int32(i), xml)
 }
 
 // put stores the Atom entry of the article at position i.
@@ -60,4 +79,49 @@ func (e *entries) close() {
 		e.file.Close()
 		os.Remove(e.file.Name())
 	}
+}
+
+// atomEntry returns the Atom entry of the article at position i: from the temporary file
+// in a one-off build, from the cache (made now if missing) in the development server.
+func (b *builder) atomEntry(i int32) ([]byte, error) {
+	if b.cache == nil {
+		return b.entries.get(i)
+	}
+	e, err := b.cachedEntry(i)
+	if err != nil {
+		return nil, err
+	}
+	return e.atom, nil
+}
+
+// jsonEntry returns the feed entry of one of the newest articles, for the JSON Feed.
+func (b *builder) jsonEntry(i int32) (feed.Entry, error) {
+	if b.cache == nil {
+		return b.entries.json[i], nil
+	}
+	e, err := b.cachedEntry(i)
+	if err != nil {
+		return feed.Entry{}, err
+	}
+	return e.e, nil
+}
+
+// cachedEntry returns the development server's entry for the article at position i.
+func (b *builder) cachedEntry(i int32) (*entry, error) {
+	a := b.arch.Articles[i]
+	if e := b.cache.entry(a.Path, b.arts[i]); e != nil {
+		return e, nil
+	}
+	bd, err := b.convert(int(i))
+	if err != nil {
+		return nil, err
+	}
+	fe := b.entry(a, bd.html)
+	atom, err := feed.EntryXML(fe)
+	if err != nil {
+		return nil, err
+	}
+	e := &entry{key: b.arts[i], e: fe, atom: atom}
+	b.cache.keepEntry(a.Path, e)
+	return e, nil
 }

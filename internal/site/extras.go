@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -14,7 +15,7 @@ import (
 
 // planExtras plans the 404 page and robots.txt.
 func (b *builder) planExtras(p *plan) {
-	p.add(job{path: "/404.html", from: "the 404 page", run: func() error {
+	p.add(job{path: "/404.html", from: "the 404 page", sig: newSum().u64(b.site, b.render.Sig("404")).done(), run: func() error {
 		page, err := b.render.Render("404", b.views.NotFound())
 		if err != nil {
 			return err
@@ -23,7 +24,8 @@ func (b *builder) planExtras(p *plan) {
 	}})
 	base := b.cfg.Base
 	robots := sitemap.Robots(base.Abs("/sitemap.xml"), base.Abs("/news-sitemap.xml"))
-	p.add(job{path: "/robots.txt", from: "robots.txt", run: func() error { return b.write("/robots.txt", robots) }})
+	p.add(job{path: "/robots.txt", from: "robots.txt", sig: newSum().str(string(robots)).done(),
+		run: func() error { return b.write("/robots.txt", robots) }})
 }
 
 // planStatic plans the copies of the theme's and the site's static files, and the
@@ -34,7 +36,7 @@ func (b *builder) planStatic(p *plan) error {
 		return err
 	}
 	for _, f := range files {
-		p.add(job{path: "/" + f, from: path.Join(theme.StaticDir, f), file: true, run: func() error {
+		p.add(job{path: "/" + f, from: path.Join(theme.StaticDir, f), file: true, sig: fileSig(b.theme.Static, f), run: func() error {
 			data, err := fs.ReadFile(b.theme.Static, f)
 			if err != nil {
 				return err
@@ -45,7 +47,7 @@ func (b *builder) planStatic(p *plan) error {
 	if slices.Contains(files, "css/syntax.css") {
 		return nil
 	}
-	p.add(job{path: "/css/syntax.css", from: "the code stylesheet", run: func() error {
+	p.add(job{path: "/css/syntax.css", from: "the code stylesheet", sig: 1, run: func() error {
 		var css bytes.Buffer
 		if err := b.md.WriteCSS(&css); err != nil {
 			return err
@@ -58,26 +60,19 @@ func (b *builder) planStatic(p *plan) error {
 // planSitemaps plans the sitemap of every page planned so far (split under an index
 // past sitemap.MaxURLs) and the news sitemap of the latest articles.
 func (b *builder) planSitemaps(p *plan) {
-	base := b.cfg.Base
-	var urls []sitemap.URL
-	for _, phase := range [][]job{p.articles, p.rest} {
-		for _, j := range phase {
-			if j.page {
-				urls = append(urls, sitemap.URL{Loc: base.Abs(strings.TrimSuffix(j.path, "index.html")), LastMod: j.lastmod})
-			}
+	var pages []page
+	p.jobs(func(j *job) {
+		if j.page {
+			pages = append(pages, page{j.path, j.modSig, j.shows})
 		}
+	})
+	b.planSitemapFiles(p, pages, sitemap.MaxURLs)
+	news := b.recent()
+	sig := newSum().str(b.cfg.Title, b.cfg.Language)
+	for _, n := range news {
+		sig.str(n.Loc, n.Title).time(n.Published)
 	}
-	slices.SortFunc(urls, func(x, y sitemap.URL) int { return strings.Compare(x.Loc, y.Loc) })
-	b.planSitemapFiles(p, urls)
-	var news []sitemap.NewsItem
-	for _, a := range b.arch.Articles {
-		if b.opts.Now.Sub(a.Date) > sitemap.NewsWindow {
-			break // newest first: the rest are older still
-		}
-		news = append(news, sitemap.NewsItem{Loc: base.Abs(a.URL), Title: a.Title, Published: a.Date})
-	}
-	news = sitemap.Recent(news, b.opts.Now)
-	p.add(job{path: "/news-sitemap.xml", from: "the news sitemap", run: func() error {
+	p.add(job{path: "/news-sitemap.xml", from: "the news sitemap", sig: sig.done(), run: func() error {
 		data, err := sitemap.News(b.cfg.Title, b.cfg.Language, news)
 		if err != nil {
 			return err
@@ -86,18 +81,58 @@ func (b *builder) planSitemaps(p *plan) {
 	}})
 }
 
-// planSitemapFiles writes urls as /sitemap.xml, or as parts under a sitemap index there.
-func (b *builder) planSitemapFiles(p *plan, urls []sitemap.URL) {
-	parts, index := sitemap.Split(urls, sitemap.MaxURLs)
-	var names []sitemap.URL
-	for _, part := range parts {
-		names = append(names, sitemap.URL{Loc: b.cfg.Base.Abs(part.Path)})
-		p.add(job{path: part.Path, from: "the sitemap", run: func() error { return b.sitemap(part.Path, part.URLs) }})
+// page is a page for the sitemap.
+type page struct {
+	path  string
+	sig   uint64  // changes whenever its lastmod does: job.modSig
+	shows []int32 // the articles whose latest change is its lastmod
+}
+
+// recent returns the articles for the news sitemap.
+func (b *builder) recent() []sitemap.NewsItem {
+	base := b.cfg.Base
+	var news []sitemap.NewsItem
+	for _, a := range b.arch.Articles {
+		if b.opts.Now.Sub(a.Date) > sitemap.NewsWindow {
+			break // newest first: the rest are older still
+		}
+		news = append(news, sitemap.NewsItem{Loc: base.Abs(a.URL), Title: a.Title, Published: a.Date})
 	}
-	if !index {
+	return sitemap.Recent(news, b.opts.Now)
+}
+
+// planSitemapFiles writes the sitemap of pages as /sitemap.xml, or, past max pages, as
+// parts under a sitemap index there. Locations are built and sorted only when a file is written: the
+// signatures, which the development server computes on every change, need neither.
+func (b *builder) planSitemapFiles(p *plan, pages []page, max int) {
+	var parts [][]page
+	if len(pages) <= max {
+		parts = [][]page{pages}
+	} else {
+		slices.SortFunc(pages, func(x, y page) int { return strings.Compare(x.path, y.path) })
+		for n := 0; n*max < len(pages); n++ {
+			parts = append(parts, pages[n*max:min(len(pages), (n+1)*max)])
+		}
+	}
+	all := newSum().str(b.cfg.BaseURL)
+	var names []sitemap.URL
+	for n, part := range parts {
+		name := "/sitemap.xml"
+		if len(parts) > 1 {
+			name = fmt.Sprintf("/sitemap-%d.xml", n+1)
+		}
+		names = append(names, sitemap.URL{Loc: b.cfg.Base.Abs(name)})
+		sig := newSum().str(b.cfg.BaseURL)
+		for _, pg := range part {
+			sig.str(pg.path).u64(pg.sig)
+		}
+		all.str(name)
+		p.add(job{path: name, from: "the sitemap", sig: sig.done(), run: func() error { return b.sitemap(name, part) }})
+	}
+	if len(parts) == 1 {
 		return
 	}
-	p.add(job{path: "/sitemap.xml", from: "the sitemap index", run: func() error {
+	p.add(job{path: "/sitemap.xml", from: "the sitemap index", sig: all.done(), run: func() error {
 		data, err := sitemap.Index(names)
 		if err != nil {
 			return err
@@ -106,10 +141,25 @@ func (b *builder) planSitemapFiles(p *plan, urls []sitemap.URL) {
 	}})
 }
 
-func (b *builder) sitemap(name string, urls []sitemap.URL) error {
+// sitemap writes one sitemap file of pages, sorted by URL.
+func (b *builder) sitemap(name string, pages []page) error {
+	urls := make([]sitemap.URL, len(pages))
+	for i, pg := range pages {
+		urls[i] = sitemap.URL{Loc: b.cfg.Base.Abs(strings.TrimSuffix(pg.path, "index.html")), LastMod: b.newest(pg.shows)}
+	}
+	slices.SortFunc(urls, func(x, y sitemap.URL) int { return strings.Compare(x.Loc, y.Loc) })
 	data, err := sitemap.Write(urls)
 	if err != nil {
 		return err
 	}
 	return b.write(name, data)
+}
+
+// fileSig identifies a version of a static file by its size and modification time.
+func fileSig(fsys fs.FS, name string) uint64 {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return 0
+	}
+	return newSum().str(name).u64(uint64(info.Size())).time(info.ModTime()).done()
 }

@@ -38,29 +38,13 @@ func (b *builder) planFeeds(p *plan) {
 		for _, id := range f.ids {
 			b.entries.need[id] = true
 		}
-		p.add(job{path: f.path, from: "the feed " + f.desc.Title, run: func() error { return b.atom(*f) }})
+		sig := newSum().u64(b.site).str(f.desc.Title, f.desc.Subtitle, f.desc.Self).ids(b.arts, f.ids).done()
+		p.add(job{path: f.path, from: "the feed " + f.desc.Title, sig: sig, run: func() error { return b.atom(*f) }})
 	}
 	jsonFeed := site
 	jsonFeed.Self = base.Abs("/feed.json")
-	p.add(job{path: "/feed.json", from: "the JSON feed", run: func() error { return b.jsonFeed(jsonFeed, feeds[0].ids) }})
-}
-
-// keep stores the feed entry of the article at position i, if a feed needs it.
-func (e *entries) keep(b *builder, i int, body []byte) error {
-	if !e.need[i] {
-		return nil
-	}
-	entry := b.entry(b.arch.Articles[i], body)
-	if i < feed.Limit {
-		e.mu.Lock()
-		e.json[int32(i)] = entry
-		e.mu.Unlock()
-	}
-	xml, err := feed.EntryXML(entry)
-	if err != nil {
-		return err
-	}
-	return e.put(int32(i), xml)
+	p.add(job{path: "/feed.json", from: "the JSON feed", sig: newSum().u64(b.site).ids(b.arts, feeds[0].ids).done(),
+		run: func() error { return b.jsonFeed(jsonFeed, feeds[0].ids) }})
 }
 
 // entry describes an article for feeds, with its body's URLs made absolute.
@@ -94,7 +78,7 @@ func (b *builder) atom(f aFeed) error {
 	var updated time.Time
 	entries := make([][]byte, 0, len(f.ids))
 	for _, id := range f.ids {
-		x, err := b.entries.get(id)
+		x, err := b.atomEntry(id)
 		if err != nil {
 			return err
 		}
@@ -114,7 +98,11 @@ func (b *builder) atom(f aFeed) error {
 func (b *builder) jsonFeed(f feed.Feed, ids []int32) error {
 	items := make([]feed.Entry, 0, len(ids))
 	for _, id := range ids {
-		items = append(items, b.entries.json[id])
+		e, err := b.jsonEntry(id)
+		if err != nil {
+			return err
+		}
+		items = append(items, e)
 	}
 	data, err := feed.JSON(f, items)
 	if err != nil {

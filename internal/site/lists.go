@@ -23,6 +23,7 @@ type list struct {
 // planLists plans every page of every list, and the index pages that lead to them.
 func (b *builder) planLists(p *plan) {
 	for _, l := range b.lists() {
+		kind := b.render.Sig(l.kind)
 		pages := archive.Pages(len(l.ids), b.cfg.Paginate)
 		for n := 1; n <= pages; n++ {
 			ids := l.ids[min(len(l.ids), (n-1)*b.cfg.Paginate):min(len(l.ids), n*b.cfg.Paginate)]
@@ -30,15 +31,29 @@ func (b *builder) planLists(p *plan) {
 			if n > 1 {
 				from = fmt.Sprintf("page %d of %s", n, l.title)
 			}
-			p.add(job{
-				path: render.PagePath(l.first, n) + "index.html", from: from, page: true, lastmod: b.newest(ids),
-				run: func() error { return b.listPage(l, n, pages, ids) },
-			})
+			sig := newSum().u64(b.site, kind, uint64(n), uint64(pages)).str(l.first, l.heading, l.intro).ids(b.cards, ids)
+			if l.feed != nil {
+				sig.str(l.feed.URL, l.feed.Title)
+			}
+			j := job{path: render.PagePath(l.first, n) + "index.html", from: from, page: true, shows: ids,
+				sig: sig.done(), run: func() error { return b.listPage(l, n, pages, ids) }}
+			j.modSig = j.sig // a list's lastmod changes only with what it lists
+			p.add(j)
 		}
 	}
+	kind := b.render.Sig("index")
 	for _, ix := range b.indexes() {
-		p.add(job{path: ix.path + "index.html", from: "the index " + ix.heading, page: true, lastmod: b.newest(ix.ids),
-			run: func() error { return b.indexPage(ix) }})
+		sig := newSum().u64(b.site, kind).str(ix.path, ix.heading, ix.intro)
+		for _, g := range ix.groups {
+			sig.str(g.Name, g.URL).u64(uint64(g.Count))
+			for _, e := range g.Entries {
+				sig.str(e.Name, e.URL).u64(uint64(e.Count))
+			}
+		}
+		j := job{path: ix.path + "index.html", from: "the index " + ix.heading, page: true, shows: ix.ids,
+			sig: sig.done(), run: func() error { return b.indexPage(ix) }}
+		j.modSig = j.sig
+		p.add(j)
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
-	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -17,13 +16,15 @@ import (
 
 // job is one file of the build, planned before anything is written.
 type job struct {
-	path    string      // the site path it writes: "/2024/03/05/x/index.html"
-	from    string      // what asks for it, for errors: a file, or "the page Topics: Water"
-	file    bool        // from names a file of the site
-	pos     content.Pos // where in from, when from is a file
-	page    bool        // an HTML page that belongs in the sitemap
-	lastmod time.Time   // for the sitemap
-	run     func() error
+	path   string      // the site path it writes: "/2024/03/05/x/index.html"
+	from   string      // what asks for it, for errors: a file, or "the page Topics: Water"
+	file   bool        // from names a file of the site
+	pos    content.Pos // where in from, when from is a file
+	page   bool        // an HTML page that belongs in the sitemap
+	shows  []int32     // the articles a page shows, whose latest change is its lastmod
+	modSig uint64      // changes whenever that lastmod does (the sitemap's signature)
+	sig    uint64      // a hash of everything the output depends on (sig.go)
+	run    func() error
 }
 
 // plan is every job of a build, in two phases: the articles, whose conversion fills in
@@ -70,12 +71,17 @@ func clash(j, prev *job) error {
 		Hint: hint}
 }
 
-// run runs the jobs, each phase on all cores.
-func (p *plan) run(ctx context.Context) error {
+// run runs the jobs for which todo is true (all, when todo is nil), each phase on all
+// cores.
+func (p *plan) run(ctx context.Context, todo func(*job) bool) error {
 	for _, phase := range [][]job{p.articles, p.rest} {
 		g, ctx := errgroup.WithContext(ctx)
 		g.SetLimit(runtime.GOMAXPROCS(0))
-		for _, j := range phase {
+		for i := range phase {
+			j := &phase[i]
+			if todo != nil && !todo(j) {
+				continue
+			}
 			g.Go(func() error {
 				if err := ctx.Err(); err != nil {
 					return err
@@ -90,9 +96,19 @@ func (p *plan) run(ctx context.Context) error {
 	return nil
 }
 
-// plan lists every job of the build and checks them.
+// jobs calls fn for every job that writes a file.
+func (p *plan) jobs(fn func(*job)) {
+	for _, list := range [][]job{p.articles, p.rest} {
+		for i := range list {
+			fn(&list[i])
+		}
+	}
+}
+
+// plan lists every job of the build, with its signature, and checks them.
 func (b *builder) plan() (*plan, error) {
-	p := &plan{}
+	n := len(b.arch.Articles)
+	p := &plan{articles: make([]job, 0, n), rest: make([]job, 0, n+n/2+64)} // room to grow without copying
 	b.planArticles(p)
 	b.planLists(p)
 	b.planFeeds(p)

@@ -52,51 +52,87 @@ var ReservedIDs = []string{"main", "corrections-heading", "filed-under", "relate
 // Build builds the site into sink. On error nothing should be kept of what the sink got:
 // the caller aborts it.
 func Build(ctx context.Context, opts Options, sink output.Sink) (*Stats, error) {
-	fsys := opts.FS
-	if fsys == nil {
-		fsys = os.DirFS(opts.Source)
+	b, err := start(ctx, opts, nil)
+	var p *plan
+	if b.arch != nil {
+		b.cards = b.cardSigs()
+		var planErr error
+		p, planErr = b.plan()
+		err = errors.Join(err, planErr)
 	}
-	if opts.Now.IsZero() {
-		opts.Now = time.Now()
-	}
-	b, err := prepare(fsys, opts)
 	if err != nil {
 		return b.stats(), err
 	}
 	b.sink = sink
-	set, err := content.Load(ctx, b.cfg, fsys, content.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
-	if set == nil {
-		return b.stats(), err
-	}
-	b.set = set
-	b.warnings = append(b.warnings, set.Warnings...)
-	b.arch = archive.Build(b.cfg, set.Articles)
-	b.views = render.NewViews(b.cfg, b.arch, b.imageSize)
-	p, planErr := b.plan()
-	if err := errors.Join(err, planErr); err != nil {
-		return b.stats(), err
-	}
 	defer b.entries.close()
-	if err := p.run(ctx); err != nil {
+	if err := p.run(ctx, nil); err != nil {
 		return b.stats(), err
 	}
 	return b.stats(), nil
 }
 
+// start reads a whole site: configuration, theme, templates, content, archive, and the
+// signatures of articles. c is the development server's cache, or nil. On a content
+// error the builder still has the archive of the articles that were read, so that the
+// plan can report its own errors in the same run.
+func start(ctx context.Context, opts Options, c *cache) (*builder, error) {
+	if opts.FS == nil {
+		opts.FS = os.DirFS(opts.Source)
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	b, err := prepare(opts.FS, opts)
+	b.cache = c
+	if err != nil {
+		return b, err
+	}
+	set, err := content.Load(ctx, b.cfg, opts.FS, b.contentOptions())
+	if set == nil {
+		return b, err
+	}
+	b.set = set
+	b.warnings = append(b.warnings, set.Warnings...)
+	b.derive(archive.Build(b.cfg, set.Articles))
+	return b, err
+}
+
+func (b *builder) contentOptions() content.Options {
+	return content.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: b.opts.Now}
+}
+
+// derive computes what the pages need from an archive: views and signatures.
+func (b *builder) derive(arch *archive.Archive) {
+	b.arch = arch
+	b.views = render.NewViews(b.cfg, arch, b.imageSize)
+	b.site = b.siteSig()
+	b.articleSigs(b.cache.generation)
+}
+
 // builder carries the state of one build through its steps.
 type builder struct {
-	opts     Options
-	cfg      *config.Config
-	theme    *theme.Theme
-	md       *markdown.Converter
-	render   *render.Renderer
-	set      *content.Set
-	arch     *archive.Archive
-	views    *render.Views
-	entries  *entries
-	sink     output.Sink
-	warnings []error
-	counts   counts
+	opts    Options
+	cfg     *config.Config
+	theme   *theme.Theme
+	md      *markdown.Converter
+	render  *render.Renderer
+	set     *content.Set
+	arch    *archive.Archive
+	views   *render.Views
+	entries *entries
+	site    uint64   // the signature of what every page shows of the site
+	srcs    []uint64 // by article position: the signature of its sources (sig.go)
+	arts    []uint64 // by article position: the signature of its page
+	cards   []uint64 // by article position: the signature of what lists show of it
+
+	// In the development server, the previous build, and which articles are unchanged
+	// since (same position, same groupings, same files), whose signatures carry over.
+	prev      *builder
+	unchanged func(i int) bool
+	cache     *cache // the development server's; nil in a one-off build
+	sink      output.Sink
+	warnings  []error
+	counts    counts
 }
 
 // prepare reads the configuration and the theme, and builds the shared converter and

@@ -6,7 +6,6 @@ package sitemap
 import (
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"strings"
 	"time"
 )
@@ -67,24 +66,6 @@ func Write(urls []URL) ([]byte, error) {
 		s.URLs[i] = urlXML{u.Loc, lastmod(u.LastMod)}
 	}
 	return encode(s)
-}
-
-// Part is one file of a sitemap: its site path and the URLs it lists.
-type Part struct {
-	Path string
-	URLs []URL
-}
-
-// Split divides urls into files of at most max URLs: one file at /sitemap.xml when they
-// fit, otherwise /sitemap-1.xml, /sitemap-2.xml, … for an index at /sitemap.xml to name.
-func Split(urls []URL, max int) (parts []Part, index bool) {
-	if len(urls) <= max {
-		return []Part{{"/sitemap.xml", urls}}, false
-	}
-	for n := 0; n*max < len(urls); n++ {
-		parts = append(parts, Part{fmt.Sprintf("/sitemap-%d.xml", n+1), urls[n*max : min(len(urls), (n+1)*max)]})
-	}
-	return parts, true
 }
 
 // Index returns a sitemap index naming the parts of a large sitemap.

@@ -7,18 +7,6 @@ import (
 	"time"
 )
 
-func TestSplitMakesAnIndexOnlyPastTheLimit(t *testing.T) {
-	urls := make([]URL, 7)
-	parts, index := Split(urls, 7)
-	if index || len(parts) != 1 || parts[0].Path != "/sitemap.xml" {
-		t.Errorf("7 of 7: %v %v", parts, index)
-	}
-	parts, index = Split(urls, 3)
-	if !index || len(parts) != 3 || parts[2].Path != "/sitemap-3.xml" || len(parts[2].URLs) != 1 {
-		t.Errorf("7 of 3: %v %v", parts, index)
-	}
-}
-
 func TestRecentKeepsTwoDaysAndAtMostTheLimit(t *testing.T) {
 	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 	items := []NewsItem{

@@ -4,6 +4,7 @@
 package sitetest
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"strings"
@@ -26,7 +27,7 @@ var Now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 func FS(archive string) fstest.MapFS {
 	fsys := fstest.MapFS{}
 	for _, f := range txtar.Parse([]byte(archive)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+		fsys[f.Name] = &fstest.MapFile{Data: bytes.Clone(f.Data), Mode: 0o644} // own bytes, so a test may append
 	}
 	return fsys
 }
