@@ -56,13 +56,20 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// printDiagnostics prints warnings, then errors, one a line, then the count of errors.
+// maxWarnings is how many warnings a build prints before it only counts the rest.
+const maxWarnings = 20
+
+// printDiagnostics prints warnings (the first maxWarnings), then errors, one a line, then
+// the count of errors.
 func (e *env) printDiagnostics(stats *site.Stats, err error) {
 	if stats != nil {
-		for _, w := range stats.Warnings {
-			fmt.Fprintln(e.stderr, w)
-		}
+		e.printWarnings(stats.Warnings)
 	}
+	e.printErrors(err)
+}
+
+// printErrors prints errors, one a line, then their count.
+func (e *env) printErrors(err error) {
 	if err == nil {
 		return
 	}
@@ -96,4 +103,15 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// printWarnings prints warnings, at most maxWarnings of them, then how many more there are.
+func (e *env) printWarnings(warnings []error) {
+	for i, w := range warnings {
+		if i == maxWarnings {
+			fmt.Fprintf(e.stderr, "… and %d more warnings\n", len(warnings)-maxWarnings)
+			break
+		}
+		fmt.Fprintln(e.stderr, w)
+	}
 }

@@ -1,9 +1,11 @@
 // Package serve is the development server: it answers HTTP requests from a build held in
 // memory. It serves only files of that build, whatever a request path holds (dot
-// segments, encoded slashes or backslashes), and 404.html for everything else.
+// segments, encoded slashes or backslashes), and 404.html for everything else. With a
+// Broker it also tells open pages to reload when the build changes (reload.go).
 package serve
 
 import (
+	"io"
 	"mime"
 	"net/http"
 	"path"
@@ -19,10 +21,23 @@ type Files interface {
 
 // Handler serves a built site.
 type Handler struct {
-	Files Files
+	Files  Files
+	Reload *Broker // when set, pages carry the reload script
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.Reload != nil {
+		switch r.URL.Path {
+		case eventsPath:
+			h.Reload.ServeHTTP(w, r)
+			return
+		case scriptPath:
+			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-cache")
+			io.WriteString(w, script)
+			return
+		}
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -34,7 +49,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if data, found := h.Files.Get(name); found {
-		send(w, r, name, data, http.StatusOK)
+		h.send(w, r, name, data, http.StatusOK)
 		return
 	}
 	// A folder asked for without its slash: send the browser to the folder.
@@ -65,13 +80,16 @@ func fileName(p string) (string, bool) {
 
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
 	if data, ok := h.Files.Get("404.html"); ok {
-		send(w, r, "404.html", data, http.StatusNotFound)
+		h.send(w, r, "404.html", data, http.StatusNotFound)
 		return
 	}
 	http.NotFound(w, r)
 }
 
-func send(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
+func (h *Handler) send(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
+	if h.Reload != nil && path.Ext(name) == ".html" {
+		data = inject(data)
+	}
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
 		ctype = http.DetectContentType(data)

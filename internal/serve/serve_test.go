@@ -9,7 +9,7 @@ import (
 	"dateline/internal/output"
 )
 
-func site() *Handler {
+func built() *Handler {
 	m := output.NewMemory()
 	m.Write("index.html", []byte("front"))
 	m.Write("2024/05/01/x/index.html", []byte("article"))
@@ -28,7 +28,7 @@ func get(h http.Handler, target string) *httptest.ResponseRecorder {
 }
 
 func TestHandlerServesFilesOfTheBuild(t *testing.T) {
-	h := site()
+	h := built()
 	for path, want := range map[string]string{"/": "front", "/2024/05/01/x/": "article", "/css/site.css": "body{}"} {
 		rec := get(h, path)
 		if rec.Code != 200 || rec.Body.String() != want {
@@ -44,7 +44,7 @@ func TestHandlerServesFilesOfTheBuild(t *testing.T) {
 }
 
 func TestHandlerAnswers404PageForAnythingElse(t *testing.T) {
-	h := site()
+	h := built()
 	for _, path := range []string{"/nope/", "/../../etc/passwd", "/css/../../x", "/a\\..\\b", "/x\x00"} {
 		rec := get(h, path)
 		if rec.Code != http.StatusNotFound || rec.Body.String() != "not here" {
