@@ -25,6 +25,7 @@ type Article struct {
 	Params      map[string]any // front matter keys that are not fields of an article
 
 	URL     string // the site path of the article page: /2019/03/07/ice-raid/
+	Page    string // the site path of the file of that page: URL + "index.html"
 	Section string // the first folder under content/, "" for a file directly in content/
 	Bundle  bool   // the article is an index.md whose folder holds its resources
 	Lines   Lines  // where some fields are written, for errors found after loading

@@ -81,5 +81,5 @@ func (d *decoder) locate() {
 		d.fail(max(a.Lines.Slug.Line, 1), max(a.Lines.Slug.Col, 1), "check [permalinks] article in dateline.toml", "%v", err)
 		return
 	}
-	a.URL = url
+	a.URL, a.Page = url, url+"index.html"
 }

@@ -16,6 +16,7 @@ import (
 // redirect pages at its aliases.
 func (b *builder) planArticles(p *plan) {
 	kind, alias := b.render.Sig("article"), b.render.Sig("alias")
+	all := b.all()
 	for i, a := range b.arch.Articles {
 		s := newSum().u64(b.site, kind, b.arts[i]).ids(b.cards, b.arch.Related[i])
 		for _, n := range []int{b.arch.Older(i), b.arch.Newer(i)} {
@@ -24,12 +25,11 @@ func (b *builder) planArticles(p *plan) {
 			}
 		}
 		p.articles = append(p.articles, job{
-			path: a.URL + "index.html", from: a.Path, file: true, pos: a.Lines.Slug, page: true, shows: []int32{int32(i)},
-			modSig: uint64(a.Modified().UnixNano()), sig: s.done(), run: func() error { return b.article(i) },
+			path: a.Page, from: a.Path, file: true, pos: a.Lines.Slug, page: true, shows: all[i : i+1],
+			modSig: b.mods[i], sig: s.done(), run: func() error { return b.article(i) },
 		})
-		dir := content.Dir(a) + "/"
 		for _, f := range b.set.BundleFiles(a) {
-			p.claims = append(p.claims, job{path: path.Join(a.URL, strings.TrimPrefix(f, dir)), from: f, file: true})
+			p.claims = append(p.claims, job{path: path.Join(a.URL, strings.TrimPrefix(f, content.Dir(a)+"/")), from: f, file: true})
 		}
 		for _, to := range a.Aliases {
 			p.add(job{path: fileOf(to), from: a.Path, file: true, pos: a.Lines.Aliases,

@@ -60,7 +60,7 @@ func (b *builder) planStatic(p *plan) error {
 // planSitemaps plans the sitemap of every page planned so far (split under an index
 // past sitemap.MaxURLs) and the news sitemap of the latest articles.
 func (b *builder) planSitemaps(p *plan) {
-	var pages []page
+	pages := make([]page, 0, len(p.articles)+len(p.rest))
 	p.jobs(func(j *job) {
 		if j.page {
 			pages = append(pages, page{j.path, j.modSig, j.shows})

@@ -39,7 +39,7 @@ func (b *builder) planFeeds(p *plan) {
 			b.entries.need[id] = true
 		}
 		sig := newSum().u64(b.site).str(f.desc.Title, f.desc.Subtitle, f.desc.Self).ids(b.arts, f.ids).done()
-		p.add(job{path: f.path, from: "the feed " + f.desc.Title, sig: sig, run: func() error { return b.atom(*f) }})
+		p.add(job{path: f.path, what: func() string { return "the feed " + f.desc.Title }, sig: sig, run: func() error { return b.atom(*f) }})
 	}
 	jsonFeed := site
 	jsonFeed.Self = base.Abs("/feed.json")

@@ -27,15 +27,17 @@ func (b *builder) planLists(p *plan) {
 		pages := archive.Pages(len(l.ids), b.cfg.Paginate)
 		for n := 1; n <= pages; n++ {
 			ids := l.ids[min(len(l.ids), (n-1)*b.cfg.Paginate):min(len(l.ids), n*b.cfg.Paginate)]
-			from := "the page " + l.title
-			if n > 1 {
-				from = fmt.Sprintf("page %d of %s", n, l.title)
+			what := func() string {
+				if n > 1 {
+					return fmt.Sprintf("page %d of %s", n, l.title)
+				}
+				return "the page " + l.title
 			}
 			sig := newSum().u64(b.site, kind, uint64(n), uint64(pages)).str(l.first, l.heading, l.intro).ids(b.cards, ids)
 			if l.feed != nil {
 				sig.str(l.feed.URL, l.feed.Title)
 			}
-			j := job{path: render.PagePath(l.first, n) + "index.html", from: from, page: true, shows: ids,
+			j := job{path: render.PagePath(l.first, n) + "index.html", what: what, page: true, shows: ids,
 				sig: sig.done(), run: func() error { return b.listPage(l, n, pages, ids) }}
 			j.modSig = j.sig // a list's lastmod changes only with what it lists
 			p.add(j)

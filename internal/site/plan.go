@@ -16,14 +16,15 @@ import (
 
 // job is one file of the build, planned before anything is written.
 type job struct {
-	path   string      // the site path it writes: "/2024/03/05/x/index.html"
-	from   string      // what asks for it, for errors: a file, or "the page Topics: Water"
-	file   bool        // from names a file of the site
-	pos    content.Pos // where in from, when from is a file
-	page   bool        // an HTML page that belongs in the sitemap
-	shows  []int32     // the articles a page shows, whose latest change is its lastmod
-	modSig uint64      // changes whenever that lastmod does (the sitemap's signature)
-	sig    uint64      // a hash of everything the output depends on (sig.go)
+	path   string        // the site path it writes: "/2024/03/05/x/index.html"
+	from   string        // what asks for it, for errors: a file, or "the page Topics: Water"
+	what   func() string // makes from when it is "", only when an error needs it
+	file   bool          // from names a file of the site
+	pos    content.Pos   // where in from, when from is a file
+	page   bool          // an HTML page that belongs in the sitemap
+	shows  []int32       // the articles a page shows, whose latest change is its lastmod
+	modSig uint64        // changes whenever that lastmod does (the sitemap's signature)
+	sig    uint64        // a hash of everything the output depends on (sig.go)
 	run    func() error
 }
 
@@ -57,6 +58,14 @@ func (p *plan) check() error {
 	return errors.Join(errs...)
 }
 
+// source names what asks for a job.
+func (j *job) source() string {
+	if j.from == "" && j.what != nil {
+		return j.what()
+	}
+	return j.from
+}
+
 // clash reports two jobs writing one path, at the file that can be changed.
 func clash(j, prev *job) error {
 	if !j.file && prev.file {
@@ -66,8 +75,8 @@ func clash(j, prev *job) error {
 	if strings.HasPrefix(j.from, theme.StaticDir+"/") {
 		hint = "rename or remove the file in static/"
 	}
-	return &diag.Error{Path: j.from, Line: j.pos.Line, Col: j.pos.Col,
-		Msg:  fmt.Sprintf("URL %s is also written by %s", strings.TrimSuffix(j.path, "index.html"), prev.from),
+	return &diag.Error{Path: j.source(), Line: j.pos.Line, Col: j.pos.Col,
+		Msg:  fmt.Sprintf("URL %s is also written by %s", strings.TrimSuffix(j.path, "index.html"), prev.source()),
 		Hint: hint}
 }
 

@@ -66,13 +66,14 @@ func (b *builder) siteSig() uint64 {
 // published and the spellings its terms and authors are shown under, and says whether its
 // page and feed entries must be rendered again.
 func (b *builder) articleSigs(gen func(path string) uint64) {
-	b.srcs = make([]uint64, len(b.arch.Articles))
-	b.arts = make([]uint64, len(b.arch.Articles))
+	n := len(b.arch.Articles)
+	b.srcs, b.arts, b.mods = make([]uint64, n), make([]uint64, n), make([]uint64, n)
 	for i, a := range b.arch.Articles {
 		if b.same(i) {
-			b.srcs[i], b.arts[i] = b.prev.srcs[i], b.prev.arts[i]
+			b.srcs[i], b.arts[i], b.mods[i] = b.prev.srcs[i], b.prev.arts[i], b.prev.mods[i]
 			continue
 		}
+		b.mods[i] = uint64(a.Modified().UnixNano())
 		b.srcs[i] = newSum().u64(a.Hash, gen(a.Path)).done()
 		s := newSum().u64(b.srcs[i]).str(a.Path, a.URL)
 		b.names(s, a)

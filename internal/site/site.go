@@ -124,6 +124,7 @@ type builder struct {
 	srcs    []uint64 // by article position: the signature of its sources (sig.go)
 	arts    []uint64 // by article position: the signature of its page
 	cards   []uint64 // by article position: the signature of what lists show of it
+	mods    []uint64 // by article position: when it last changed, for sitemap signatures
 
 	// In the development server, the previous build, and which articles are unchanged
 	// since (same position, same groupings, same files), whose signatures carry over.
