@@ -82,9 +82,9 @@ func (s *Set) read(ctx context.Context, articles []string) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			data, err := fs.ReadFile(s.fsys, p)
+			data, err := readArticle(s.fsys, p)
 			if err != nil {
-				problems[i] = &diag.Error{Path: p, Msg: err.Error(), Err: err}
+				problems[i] = err
 				return nil
 			}
 			parsed[i], problems[i] = Parse(s.cfg, p, data)
@@ -163,6 +163,14 @@ func Ignored(name string) bool {
 // walk lists the articles under root (content/ or a folder in it) and records the other
 // files, skipping ignored names and symbolic links (which could lead outside the site).
 func (s *Set) walk(root string) ([]string, error) {
+	if info, err := fs.Lstat(s.fsys, root); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		if root == ContentDir {
+			return nil, &diag.Error{Path: ContentDir + "/", Msg: "is a symbolic link, which dateline does not follow",
+				Hint: "make content/ a real folder of the site"}
+		}
+		s.links[root] = &diag.Error{Path: root, Warning: true, Msg: "symbolic link not followed", Hint: "copy the file into the site instead"}
+		return nil, nil
+	}
 	var articles []string
 	err := fs.WalkDir(s.fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -250,11 +258,31 @@ func (s *Set) Resource(a *Article, ref string) (string, bool) {
 	return p, true
 }
 
+// MaxArticleSize is the largest article file dateline reads. A news article is a few
+// kilobytes; a file of many megabytes is a mistake (a data dump, a pasted image) that
+// would cost the build time and memory, so it is an error instead.
+const MaxArticleSize = 16 << 20
+
+// readArticle reads an article file, refusing one past MaxArticleSize before reading it.
+func readArticle(fsys fs.FS, p string) ([]byte, error) {
+	info, err := fs.Stat(fsys, p)
+	if err == nil && info.Size() > MaxArticleSize {
+		return nil, &diag.Error{Path: p, Line: 1, Col: 1,
+			Msg:  fmt.Sprintf("the file is %.1f MB; an article may be at most %d MB", float64(info.Size())/(1<<20), MaxArticleSize>>20),
+			Hint: "split it, or move large data out of content/ and link to it"}
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, &diag.Error{Path: p, Msg: err.Error(), Err: err}
+	}
+	return data, nil
+}
+
 // Body returns the Markdown body of an article, read again from its file.
 func (s *Set) Body(a *Article) ([]byte, error) {
-	data, err := fs.ReadFile(s.fsys, a.Path)
+	data, err := readArticle(s.fsys, a.Path)
 	if err != nil {
-		return nil, &diag.Error{Path: a.Path, Msg: err.Error(), Err: err}
+		return nil, err
 	}
 	split, err := SplitFile(a.Path, data)
 	if err != nil {

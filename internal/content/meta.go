@@ -160,7 +160,7 @@ func (d *decoder) param(f field) {
 	if d.a.Params == nil {
 		d.a.Params = map[string]any{}
 	}
-	d.a.Params[f.key] = f.val.raw
+	d.a.Params[f.key] = f.val.plain()
 	if near := diag.Nearest(f.key, d.known()); near != "" {
 		canonical := d.fieldOf(near)
 		d.typos[canonical] = f
@@ -248,6 +248,10 @@ func (d *decoder) date(key string, v *value) time.Time {
 	return t
 }
 
+// MaxNames is the most names an article may list in one field (authors, a taxonomy's
+// terms, aliases): each makes pages and feeds, and thousands are a mistake.
+const MaxNames = 1000
+
 // strings reads a list of names. One name on its own is accepted as a list of one.
 func (d *decoder) strings(f field) []string {
 	v := f.val
@@ -263,6 +267,11 @@ func (d *decoder) strings(f field) []string {
 	}
 	if v.kind != list {
 		d.fail(v.line, v.col, hint, "%s: want a list of names, got %s", f.key, v.describe())
+		return nil
+	}
+	if len(v.list) > MaxNames {
+		d.fail(v.line, v.col, "keep the names that matter to readers",
+			"%s: %d names; an article may have at most %d", f.key, len(v.list), MaxNames)
 		return nil
 	}
 	out := make([]string, 0, len(v.list))

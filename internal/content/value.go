@@ -3,6 +3,8 @@ package content
 import (
 	"fmt"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // value is one front matter value in a form shared by YAML and TOML, with the position it
@@ -14,7 +16,8 @@ type value struct {
 	list []*value
 	keys []string // a mapping's keys, in the order written
 	vals []*value
-	raw  any // the value decoded as plain Go data, for .Params
+	raw  any        // the value decoded as plain Go data, for .Params (TOML)
+	node *yaml.Node // the YAML node, decoded for .Params only when needed
 	line int
 	col  int
 }
@@ -54,6 +57,18 @@ func (v *value) describe() string {
 		return v.str
 	}
 	return fmt.Sprintf("%q", v.str)
+}
+
+// plain returns the value as plain Go data, for templates' .Params.
+func (v *value) plain() any {
+	if v.node != nil {
+		var x any
+		if err := v.node.Decode(&x); err != nil {
+			return nil
+		}
+		return x
+	}
+	return v.raw
 }
 
 // get returns the value of key in a mapping, or nil.

@@ -28,34 +28,47 @@ func decodeYAML(src []byte, firstLine int) ([]field, *position, error) {
 			fmt.Errorf("front matter: want fields such as title: and date:, got %s", yamlKind(root))
 	}
 	fields := make([]field, 0, len(root.Content)/2)
+	budget := maxValues
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		fields = append(fields, field{
-			key: k.Value, val: fromYAML(v, firstLine),
+			key: k.Value, val: fromYAML(v, firstLine, &budget, false),
 			keyLine: k.Line + firstLine - 1, keyCol: k.Column,
 		})
+	}
+	if budget < 0 {
+		return nil, &position{firstLine, 1}, fmt.Errorf("front matter: aliases expand to more than %d values", maxValues)
 	}
 	return fields, nil, nil
 }
 
-// fromYAML converts a node, resolving aliases, into a value.
-func fromYAML(n *yaml.Node, firstLine int) *value {
+// maxValues bounds the values that aliases may expand to, so that a few lines of nested
+// aliases (a "billion laughs") cannot exhaust memory.
+const maxValues = 100_000
+
+// fromYAML converts a node, resolving aliases, into a value. Every value reached through
+// an alias spends one of budget; past the budget it stops expanding.
+func fromYAML(n *yaml.Node, firstLine int, budget *int, aliased bool) *value {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
+		n, aliased = n.Alias, true
 	}
-	v := &value{line: n.Line + firstLine - 1, col: n.Column}
-	_ = n.Decode(&v.raw)
+	v := &value{line: n.Line + firstLine - 1, col: n.Column, node: n}
+	if aliased {
+		if *budget--; *budget < 0 {
+			return v
+		}
+	}
 	switch n.Kind {
 	case yaml.SequenceNode:
 		v.kind = list
 		for _, c := range n.Content {
-			v.list = append(v.list, fromYAML(c, firstLine))
+			v.list = append(v.list, fromYAML(c, firstLine, budget, aliased))
 		}
 	case yaml.MappingNode:
 		v.kind = mapping
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			v.keys = append(v.keys, n.Content[i].Value)
-			v.vals = append(v.vals, fromYAML(n.Content[i+1], firstLine))
+			v.vals = append(v.vals, fromYAML(n.Content[i+1], firstLine, budget, aliased))
 		}
 	default:
 		v.kind, v.str = scalar, n.Value

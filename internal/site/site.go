@@ -154,6 +154,7 @@ func prepare(fsys fs.FS, opts Options) (*builder, error) {
 	if b.theme, err = theme.Load(fsys); err != nil {
 		return b, err
 	}
+	b.warnings = append(b.warnings, b.theme.Warnings...)
 	if b.render, err = render.New(cfg, b.theme); err != nil {
 		return b, err
 	}

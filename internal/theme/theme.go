@@ -11,6 +11,7 @@ import (
 	"sort"
 
 	"dateline"
+	"dateline/internal/diag"
 )
 
 // Folders a site may use to override the theme.
@@ -23,6 +24,7 @@ const (
 type Theme struct {
 	Templates fs.FS // rooted at the templates folder
 	Static    fs.FS // rooted at the static folder
+	Warnings  []error
 }
 
 // Load overlays the site's templates/ and static/ (from site, which may lack either)
@@ -35,19 +37,25 @@ func Load(site fs.FS) (*Theme, error) {
 func LoadOver(base, site fs.FS) (*Theme, error) {
 	t := &Theme{}
 	var err error
-	if t.Templates, err = overlayDir(base, site, TemplatesDir); err != nil {
+	if t.Templates, err = t.overlayDir(base, site, TemplatesDir); err != nil {
 		return nil, err
 	}
-	if t.Static, err = overlayDir(base, site, StaticDir); err != nil {
+	if t.Static, err = t.overlayDir(base, site, StaticDir); err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
-func overlayDir(base, site fs.FS, dir string) (fs.FS, error) {
+func (t *Theme) overlayDir(base, site fs.FS, dir string) (fs.FS, error) {
 	lower, err := fs.Sub(base, dir)
 	if err != nil {
 		return nil, err
+	}
+	if info, err := fs.Lstat(site, dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		// A linked folder could lead anywhere on the disk; the theme's own stays.
+		t.Warnings = append(t.Warnings, &diag.Error{Path: dir + "/", Warning: true,
+			Msg: "is a symbolic link, which dateline does not follow", Hint: "make it a real folder of the site"})
+		return lower, nil
 	}
 	upper, err := fs.Sub(site, dir)
 	if err != nil {
