@@ -101,3 +101,64 @@ func TestParsePatternRefusesBadPatterns(t *testing.T) {
 		}
 	}
 }
+
+func FuzzCleanPath(f *testing.F) {
+	for _, s := range []string{"/2024/05/x/", "/../etc/", "/a%2e%2e/", "/a\\b", "/a//b/./c", "/\x00", "relative"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		clean, err := CleanPath(p)
+		if err != nil {
+			return
+		}
+		if !strings.HasPrefix(clean, "/") || strings.ContainsAny(clean, "\\%\x00") {
+			t.Fatalf("CleanPath(%q) = %q", p, clean)
+		}
+		for _, seg := range strings.Split(clean, "/") {
+			if seg == ".." || seg == "." {
+				t.Fatalf("CleanPath(%q) = %q keeps a dot segment", p, clean)
+			}
+		}
+		if again, err := CleanPath(clean); err != nil || again != clean {
+			t.Fatalf("CleanPath is not idempotent on %q: %q, %v", clean, again, err)
+		}
+	})
+}
+
+func FuzzPattern(f *testing.F) {
+	for _, s := range []string{"/:year/:month/:day/:slug/", "/:section/:slug/", "/news/:slug/", "/../:slug/", "/:slug"} {
+		f.Add(s, "water-vote", "news")
+	}
+	f.Fuzz(func(t *testing.T, pattern, slugText, section string) {
+		p, err := ParsePattern(pattern)
+		if err != nil {
+			return
+		}
+		got, err := p.Expand(time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), slugText, section)
+		if err != nil {
+			return
+		}
+		if clean, err := CleanPath(got); err != nil || clean != got || !strings.HasSuffix(got, "/") {
+			t.Fatalf("Expand(%q, %q, %q) = %q, which is not a clean folder path (%v)", pattern, slugText, section, got, err)
+		}
+	})
+}
+
+func FuzzBase(f *testing.F) {
+	f.Add("https://example.org/archive/", "/2024/x/")
+	f.Add("http://127.0.0.1:1313", "/a b/")
+	f.Fuzz(func(t *testing.T, base, sitePath string) {
+		b, err := ParseBase(base)
+		if err != nil {
+			return
+		}
+		clean, err := CleanPath(sitePath)
+		if err != nil {
+			return
+		}
+		rel := b.Rel(clean)
+		if !strings.HasPrefix(rel, b.Prefix()+"/") || !strings.HasPrefix(b.Abs(clean), b.String()[:len(b.String())-1]) {
+			t.Fatalf("base %q path %q: rel %q abs %q", base, clean, rel, b.Abs(clean))
+		}
+	})
+}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"io/fs"
+	"strings"
 	"testing/fstest"
 
 	"dateline/internal/config"
@@ -59,6 +60,20 @@ func TestSigChangesOnlyForKindsThatUseTheChangedFile(t *testing.T) {
 		want := kind == "home" || kind == "list" // the pages with a pager
 		if changed != want {
 			t.Errorf("%s: sig changed = %v, want %v", kind, changed, want)
+		}
+	}
+}
+
+func TestTemplatesCannotReachTheEnvironmentOrPrograms(t *testing.T) {
+	for _, call := range []string{`{{env "HOME"}}`, `{{exec "id"}}`, `{{readFile "/etc/passwd"}}`, `{{getenv "HOME"}}`} {
+		site := fstest.MapFS{"templates/partials/footer.html": {Data: []byte("<footer>" + call + "</footer>")}}
+		th, err := theme.Load(site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = New(config.Default(), th)
+		if err == nil || !strings.Contains(err.Error(), "not defined") || !strings.Contains(err.Error(), "templates/partials/footer.html") {
+			t.Errorf("%s: %v", call, err)
 		}
 	}
 }

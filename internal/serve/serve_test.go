@@ -1,6 +1,9 @@
 package serve
 
 import (
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -55,5 +58,29 @@ func TestHandlerAnswers404PageForAnythingElse(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", nil))
 	if rec.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST = %d", rec.Code)
+	}
+}
+
+func TestRawRequestsNeverLeaveTheBuild(t *testing.T) {
+	srv := httptest.NewServer(built())
+	defer srv.Close()
+	for _, target := range []string{
+		"/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd", "/css/..%2f..%2fsite.css", "/%5c..%5c..%5cwin.ini",
+		"/css/%2e%2e/index.html", "/./../index.html", "//etc/passwd", "/%00", "/css/site.css%00.html",
+	} {
+		conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", target)
+		reply, _ := io.ReadAll(conn)
+		conn.Close()
+		status := strings.SplitN(string(reply), "\r\n", 2)[0]
+		if strings.Contains(status, " 200 ") && !strings.Contains(string(reply), "front") && !strings.Contains(string(reply), "body{}") {
+			t.Errorf("GET %s: %s", target, status)
+		}
+		if strings.Contains(string(reply), "root:") {
+			t.Errorf("GET %s reached a file outside the build", target)
+		}
 	}
 }
