@@ -43,16 +43,27 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	stats, err := site.Build(ctx, site.Options{Source: sf.source, Drafts: sf.drafts, Future: sf.future, BaseURL: *baseURL}, dir)
+	stats, err := site.Build(ctx, site.Options{Source: sf.source, Drafts: sf.drafts, Future: sf.future, BaseURL: *baseURL,
+		Cache: filepath.Join(sf.source, site.CacheDir)}, dir)
 	e.printDiagnostics(stats, err)
 	if err != nil {
 		dir.Abort()
 		return errReported
 	}
+	if stats.Unchanged {
+		dir.Abort() // the output folder is already this build: leave it untouched
+		fmt.Fprintf(e.stdout, "Nothing changed: %d %s, %d files of %s kept as they were, in %s\n", stats.Articles,
+			plural(stats.Articles, "article", "articles"), stats.Kept, *dest, time.Since(start).Round(time.Millisecond))
+		return nil
+	}
 	if err := dir.Commit(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s into %s in %s\n", summary(stats), *dest, time.Since(start).Round(time.Millisecond))
+	kept := ""
+	if stats.Kept > 0 {
+		kept = fmt.Sprintf(", %d kept as they were", stats.Kept)
+	}
+	fmt.Fprintf(e.stdout, "%s%s into %s in %s\n", summary(stats), kept, *dest, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -115,7 +115,7 @@ func TestKilledBuildLeavesTheOldSiteOrTheNew(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(src)
 	for _, e := range entries {
-		if strings.Contains(e.Name(), "dateline-") {
+		if strings.HasPrefix(e.Name(), ".public.dateline-") {
 			t.Errorf("a killed build's %s is still there after a good build", e.Name())
 		}
 	}

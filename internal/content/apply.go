@@ -51,6 +51,7 @@ func (s *Set) Apply(ctx context.Context, paths []string) (*Set, []string, error)
 func (s *Set) clone() *Set {
 	n := *s
 	n.parsed, n.problems, n.links, n.files = maps.Clone(s.parsed), maps.Clone(s.problems), maps.Clone(s.links), maps.Clone(s.files)
+	n.versions = maps.Clone(s.versions)
 	return &n
 }
 

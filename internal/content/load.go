@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
 	"golang.org/x/sync/errgroup"
 
 	"dateline/internal/config"
@@ -27,6 +28,16 @@ type Options struct {
 	Drafts bool      // include articles marked draft
 	Future bool      // include articles dated after Now (embargoed)
 	Now    time.Time // the build time that decides what is embargoed
+
+	// Known, when set, may return the article a file of the given size and modification
+	// time parsed to in an earlier build, so that it is not read again.
+	Known func(path string, v Version) *Article
+}
+
+// Version identifies a version of a file by its size and modification time.
+type Version struct {
+	Size    int64
+	ModTime int64 // nanoseconds
 }
 
 // Set is the loaded content of a site: its articles, in path order, and the other files
@@ -43,6 +54,8 @@ type Set struct {
 	parsed   map[string]*Article // every article file that parses, in the build or not
 	problems map[string]error    // every file's errors and warnings, joined
 	links    map[string]error    // warnings about symbolic links, by path
+	versions map[string]Version  // of every article file read or known
+	trees    map[string]uint64   // folder → a hash of the stamps of every file under it
 	files    map[string]uint64   // every file under content/ that is not an article → its stamp
 	bundles  map[string][]string // a bundle's folder → its resource files, sorted
 	sizes    *sync.Map           // file path → imageSize
@@ -60,7 +73,7 @@ type Skipped struct {
 // Warnings do not fail the load; they are in Set.Warnings.
 func Load(ctx context.Context, cfg *config.Config, fsys fs.FS, opts Options) (*Set, error) {
 	s := &Set{fsys: fsys, cfg: cfg, opts: opts, parsed: map[string]*Article{}, problems: map[string]error{},
-		links: map[string]error{}, files: map[string]uint64{}, sizes: &sync.Map{}}
+		links: map[string]error{}, files: map[string]uint64{}, sizes: &sync.Map{}, versions: map[string]Version{}}
 	articles, err := s.walk(ContentDir)
 	if err != nil {
 		return nil, err
@@ -75,12 +88,22 @@ func Load(ctx context.Context, cfg *config.Config, fsys fs.FS, opts Options) (*S
 func (s *Set) read(ctx context.Context, articles []string) error {
 	parsed := make([]*Article, len(articles))
 	problems := make([]error, len(articles))
+	versions := make([]Version, len(articles))
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(2 * runtime.GOMAXPROCS(0))
 	for i, p := range articles {
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if info, err := fs.Stat(s.fsys, p); err == nil {
+				versions[i] = Version{info.Size(), info.ModTime().UnixNano()}
+				if s.opts.Known != nil {
+					if a := s.opts.Known(p, versions[i]); a != nil {
+						parsed[i] = a
+						return nil
+					}
+				}
 			}
 			data, err := readArticle(s.fsys, p)
 			if err != nil {
@@ -97,6 +120,7 @@ func (s *Set) read(ctx context.Context, articles []string) error {
 	for i, p := range articles {
 		delete(s.parsed, p)
 		delete(s.problems, p)
+		s.versions[p] = versions[i]
 		if parsed[i] != nil {
 			s.parsed[p] = parsed[i]
 		}
@@ -111,6 +135,7 @@ func (s *Set) read(ctx context.Context, articles []string) error {
 // errors from what was read.
 func (s *Set) finish() error {
 	s.groupBundles()
+	s.stampTrees()
 	paths := make([]string, 0, len(s.parsed))
 	for p := range s.parsed {
 		paths = append(paths, p)
@@ -318,6 +343,27 @@ func stamp(d fs.DirEntry) uint64 {
 	}
 	return uint64(info.Size())*1_000_003 ^ uint64(info.ModTime().UnixNano()) | 1
 }
+
+// stampTrees hashes, for every folder, the stamps of the files under it.
+func (s *Set) stampTrees() {
+	s.trees = map[string]uint64{}
+	for f, st := range s.files {
+		h := xxhash.Sum64String(f) ^ st*0x9e3779b97f4a7c15
+		for d := path.Dir(f); ; d = path.Dir(d) {
+			s.trees[d] ^= h // order-free, so map order does not matter
+			if d == ContentDir || d == "." || d == "/" {
+				break
+			}
+		}
+	}
+}
+
+// FilesStamp is a hash of the stamps of every file an article may use: all files under
+// its folder. It changes when one of them does.
+func (s *Set) FilesStamp(a *Article) uint64 { return s.trees[Dir(a)] }
+
+// Version returns the version of an article file as it was read or known.
+func (s *Set) Version(p string) Version { return s.versions[p] }
 
 // Stamp returns the stamp of a resource file, or 0 when there is none at p.
 func (s *Set) Stamp(p string) uint64 { return s.files[p] }

@@ -109,6 +109,9 @@ func (d *decoder) choose(fields []field) map[string]field {
 // different things earns a warning.
 func (d *decoder) ignore(name string, kept, dropped field) {
 	a, b := d.alone(name, kept), d.alone(name, dropped)
+	if a == nil {
+		return // the kept field has errors of its own, reported where it is decoded
+	}
 	if b == nil || !subset(b.Authors, a.Authors) || a.Dek != b.Dek ||
 		!a.Updated.Equal(b.Updated) || !slices.EqualFunc(b.Terms, a.Terms, subset) {
 		d.warn(dropped.keyLine, dropped.keyCol, fmt.Sprintf("remove one of %s and %s", kept.key, dropped.key),

@@ -15,6 +15,13 @@ type Dir struct {
 	dest    string // the output folder, absolute
 	staging string // the new tree being written
 	dirs    sync.Map
+	stamps  sync.Map // name → Stamp of every file of the new tree
+}
+
+// Stamp identifies a version of an output file without reading it.
+type Stamp struct {
+	Size    int64
+	ModTime int64 // nanoseconds
 }
 
 // ErrNotOurs is returned when the output folder holds files dateline did not write.
@@ -114,18 +121,75 @@ func removeLeftovers(dest string) {
 
 // Write writes one file into the new tree.
 func (d *Dir) Write(name string, data []byte) error {
-	if err := checkName(name); err != nil {
+	full, err := d.prepare(name)
+	if err != nil {
 		return err
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	return d.record(name, full)
+}
+
+// Keep puts a file of the current output folder into the new tree unchanged: a hard
+// link, so that a build that changes nothing in a file does not rewrite it.
+func (d *Dir) Keep(name string) error {
+	full, err := d.prepare(name)
+	if err != nil {
+		return err
+	}
+	if err := os.Link(filepath.Join(d.dest, filepath.FromSlash(name)), full); err != nil {
+		return err
+	}
+	return d.record(name, full)
+}
+
+// Previous returns the stamp of a file of the current output folder, which the build
+// replaces, if there is one.
+func (d *Dir) Previous(name string) (Stamp, bool) {
+	if checkName(name) != nil {
+		return Stamp{}, false
+	}
+	info, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name)))
+	if err != nil || !info.Mode().IsRegular() {
+		return Stamp{}, false
+	}
+	return Stamp{info.Size(), info.ModTime().UnixNano()}, true
+}
+
+// Stamps returns the stamp of every file written or kept into the new tree.
+func (d *Dir) Stamps() map[string]Stamp {
+	out := map[string]Stamp{}
+	d.stamps.Range(func(k, v any) bool {
+		out[k.(string)] = v.(Stamp)
+		return true
+	})
+	return out
+}
+
+// prepare checks a name and makes the folder its file goes in.
+func (d *Dir) prepare(name string) (string, error) {
+	if err := checkName(name); err != nil {
+		return "", err
 	}
 	full := filepath.Join(d.staging, filepath.FromSlash(name))
 	dir := filepath.Dir(full)
 	if _, ok := d.dirs.Load(dir); !ok {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+			return "", err
 		}
 		d.dirs.Store(dir, true)
 	}
-	return os.WriteFile(full, data, 0o644)
+	return full, nil
+}
+
+func (d *Dir) record(name, full string) error {
+	info, err := os.Lstat(full)
+	if err != nil {
+		return err
+	}
+	d.stamps.Store(name, Stamp{info.Size(), info.ModTime().UnixNano()})
+	return nil
 }
 
 // Commit puts the new tree in place of the output folder and removes the old one.

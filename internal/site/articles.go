@@ -98,6 +98,11 @@ func (b *builder) article(i int) error {
 		return err
 	}
 	bd.outputs, err = b.resources(a, bd.local)
+	names := make([]string, len(bd.outputs))
+	for k, o := range bd.outputs {
+		names[k] = strings.TrimPrefix(o, "/")
+	}
+	b.copied.Store(a.Path, names)
 	return err
 }
 

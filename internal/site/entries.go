@@ -31,6 +31,11 @@ func (e *entries) keep(b *builder, i int, body []byte) error {
 	if b.cache != nil || !e.need[i] {
 		return nil
 	}
+	return e.store(b, i, body)
+}
+
+// store makes and stores the feed entry of the article at position i.
+func (e *entries) store(b *builder, i int, body []byte) error {
 	entry := b.entry(b.arch.Articles[i], body)
 	if i < feed.Limit {
 		e.mu.Lock()
@@ -63,14 +68,28 @@ func (e *entries) put(i int32, xml []byte) error {
 	return nil
 }
 
-// get returns the Atom entry of the article at position i.
-func (e *entries) get(i int32) ([]byte, error) {
+// get returns the Atom entry of the article at position i, and whether it has one.
+func (e *entries) get(i int32) ([]byte, bool, error) {
 	e.mu.Lock()
-	span, f := e.spans[i], e.file
+	span, ok := e.spans[i]
+	f := e.file
 	e.mu.Unlock()
+	if !ok {
+		return nil, false, nil
+	}
 	buf := make([]byte, span[1])
 	_, err := f.ReadAt(buf, span[0])
-	return buf, err
+	return buf, true, err
+}
+
+// make converts the body of the article at position i for its feed entry, when a warm
+// build kept its page and so never converted it, and stores the entry.
+func (e *entries) make(b *builder, i int32) error {
+	bd, err := b.convert(int(i))
+	if err != nil {
+		return err
+	}
+	return e.store(b, int(i), bd.html)
 }
 
 // close removes the temporary file.
@@ -85,7 +104,15 @@ func (e *entries) close() {
 // in a one-off build, from the cache (made now if missing) in the development server.
 func (b *builder) atomEntry(i int32) ([]byte, error) {
 	if b.cache == nil {
-		return b.entries.get(i)
+		x, ok, err := b.entries.get(i)
+		if ok || err != nil {
+			return x, err
+		}
+		if err := b.entries.make(b, i); err != nil {
+			return nil, err
+		}
+		x, _, err = b.entries.get(i)
+		return x, err
 	}
 	e, err := b.cachedEntry(i)
 	if err != nil {
@@ -97,6 +124,17 @@ func (b *builder) atomEntry(i int32) ([]byte, error) {
 // jsonEntry returns the feed entry of one of the newest articles, for the JSON Feed.
 func (b *builder) jsonEntry(i int32) (feed.Entry, error) {
 	if b.cache == nil {
+		b.entries.mu.Lock()
+		e, ok := b.entries.json[i]
+		b.entries.mu.Unlock()
+		if ok {
+			return e, nil
+		}
+		if err := b.entries.make(b, i); err != nil {
+			return feed.Entry{}, err
+		}
+		b.entries.mu.Lock()
+		defer b.entries.mu.Unlock()
 		return b.entries.json[i], nil
 	}
 	e, err := b.cachedEntry(i)

@@ -74,7 +74,7 @@ func (b *builder) articleSigs(gen func(path string) uint64) {
 			continue
 		}
 		b.mods[i] = uint64(a.Modified().UnixNano())
-		b.srcs[i] = newSum().u64(a.Hash, gen(a.Path)).done()
+		b.srcs[i] = newSum().u64(a.Hash, gen(a.Path), b.set.FilesStamp(a)).done()
 		s := newSum().u64(b.srcs[i]).str(a.Path, a.URL)
 		b.names(s, a)
 		b.arts[i] = s.done()

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"sync"
 	"time"
 
 	"dateline/internal/archive"
@@ -32,15 +33,18 @@ type Options struct {
 	Future  bool
 	BaseURL string    // overrides baseURL from dateline.toml when set
 	Now     time.Time // the build time; zero means the current time
+	Cache   string    // the build store's folder (store.go); "" for none
 }
 
 // Stats describe a finished build, for the summary line.
 type Stats struct {
-	Articles int
-	Pages    int // HTML pages written
-	Files    int // all files written, pages included
-	Skipped  content.Skipped
-	Warnings []error
+	Articles  int
+	Pages     int  // HTML pages written
+	Files     int  // all files written, pages included
+	Kept      int  // files of the last build kept as they were (a warm build)
+	Unchanged bool // the output folder needs no change at all
+	Skipped   content.Skipped
+	Warnings  []error
 }
 
 // Inputs are the folders of a site that a build reads; the output may not overlap them.
@@ -64,11 +68,22 @@ func Build(ctx context.Context, opts Options, sink output.Sink) (*Stats, error) 
 		return b.stats(), err
 	}
 	b.sink = sink
+	if dir, ok := sink.(*output.Dir); ok && opts.Cache != "" {
+		b.warm = &warm{dir: dir, written: map[string]uint64{}}
+	}
 	defer b.entries.close()
-	if err := p.run(ctx, nil); err != nil {
+	if err := p.run(ctx, func(j *job) bool { return !b.keep(j) }); err != nil {
 		return b.stats(), err
 	}
-	return b.stats(), nil
+	stats := b.stats()
+	if stats.Unchanged = !b.changed(); !stats.Unchanged {
+		if err := b.saveStore(p); err != nil {
+			b.warnings = append(b.warnings, &diag.Error{Path: opts.Cache, Warning: true, Msg: "the build store was not saved: " + err.Error(),
+				Hint: "the next build is a cold one; delete the folder if this repeats"})
+			stats.Warnings = b.warnings
+		}
+	}
+	return stats, nil
 }
 
 // start reads a whole site: configuration, theme, templates, content, archive, and the
@@ -87,11 +102,17 @@ func start(ctx context.Context, opts Options, c *cache) (*builder, error) {
 	if err != nil {
 		return b, err
 	}
-	set, err := content.Load(ctx, b.cfg, opts.FS, b.contentOptions())
+	b.loadStore()
+	copts := b.contentOptions()
+	if b.store != nil {
+		copts.Known = b.known
+	}
+	set, err := content.Load(ctx, b.cfg, opts.FS, copts)
 	if set == nil {
 		return b, err
 	}
 	b.set = set
+	b.restoreExcerpts()
 	b.warnings = append(b.warnings, set.Warnings...)
 	b.derive(archive.Build(b.cfg, set.Articles))
 	return b, err
@@ -125,6 +146,10 @@ type builder struct {
 	arts    []uint64 // by article position: the signature of its page
 	cards   []uint64 // by article position: the signature of what lists show of it
 	mods    []uint64 // by article position: when it last changed, for sitemap signatures
+
+	store  *store   // what the last build into the same folder left, if anything
+	warm   *warm    // the output folder and what this build kept or wrote, with a store
+	copied sync.Map // article path → the resource files its page copied
 
 	// In the development server, the previous build, and which articles are unchanged
 	// since (same position, same groupings, same files), whose signatures carry over.
@@ -164,6 +189,9 @@ func prepare(fsys fs.FS, opts Options) (*builder, error) {
 
 func (b *builder) stats() *Stats {
 	s := &Stats{Warnings: b.warnings, Pages: int(b.counts.pages.Load()), Files: int(b.counts.files.Load())}
+	if b.warm != nil {
+		s.Kept = b.warm.kept
+	}
 	if b.arch != nil {
 		s.Articles = len(b.arch.Articles)
 	}

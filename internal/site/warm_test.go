@@ -1,0 +1,165 @@
+package site_test
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"dateline/internal/output"
+	"dateline/internal/site"
+	"dateline/internal/sitetest"
+)
+
+// file is what a test knows of an output file: its bytes and its inode, which says
+// whether a build rewrote it.
+type outFile struct {
+	data  []byte
+	inode uint64
+}
+
+func readTree(t *testing.T, dir string) map[string]outFile {
+	t.Helper()
+	out := map[string]outFile{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == output.Marker {
+			return err
+		}
+		data, _ := os.ReadFile(p)
+		info, _ := d.Info()
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = outFile{data, info.Sys().(*syscall.Stat_t).Ino}
+		return nil
+	})
+	return out
+}
+
+// buildInto builds the site in src into dest as dateline build does, with or without the
+// build store, and returns the stats.
+func buildInto(t *testing.T, src, dest string, cache bool) *site.Stats {
+	t.Helper()
+	dir, err := output.OpenDir(dest, src, site.Inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := site.Options{Source: src, Now: sitetest.Now}
+	if cache {
+		opts.Cache = filepath.Join(src, site.CacheDir)
+	}
+	stats, err := site.Build(context.Background(), opts, dir)
+	if err != nil {
+		dir.Abort()
+		t.Fatal(err)
+	}
+	if stats.Unchanged {
+		dir.Abort()
+	} else if err := dir.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return stats
+}
+
+func writeArchive(t *testing.T, dir, archive string) {
+	t.Helper()
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		p := filepath.Join(dir, f.Name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// sameAsColdBuild checks that dest holds exactly what a cold build of src gives.
+func sameAsColdBuild(t *testing.T, src, dest string) {
+	t.Helper()
+	cold := filepath.Join(t.TempDir(), "cold")
+	buildInto(t, src, cold, false)
+	want, got := readTree(t, cold), readTree(t, dest)
+	for name, w := range want {
+		if g, ok := got[name]; !ok || !bytes.Equal(g.data, w.data) {
+			t.Errorf("%s differs from a cold build", name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s is not in a cold build", name)
+		}
+	}
+}
+
+// rewritten lists the files of after that are new inodes: written by the last build.
+func rewritten(before, after map[string]outFile) []string {
+	var out []string
+	for name, a := range after {
+		if b, ok := before[name]; !ok || b.inode != a.inode {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func TestWarmBuildsEqualColdOnesAndRewriteOnlyWhatChanged(t *testing.T) {
+	src := t.TempDir()
+	dest := filepath.Join(src, "public")
+	writeArchive(t, src, newsroom(30, "-- content/b/index.md --\n---\ntitle: Bundle\ndate: 2024-03-01\n---\n![x](p.png)\n-- content/b/p.png --\none\n"))
+	buildInto(t, src, dest, true)
+	first := readTree(t, dest)
+
+	// Nothing changed: nothing is touched.
+	if stats := buildInto(t, src, dest, true); !stats.Unchanged {
+		t.Errorf("a build with nothing changed changed the output: %+v", stats)
+	}
+	if r := rewritten(first, readTree(t, dest)); len(r) != 0 {
+		t.Errorf("a build with nothing changed rewrote %v", r)
+	}
+
+	steps := []struct {
+		name   string
+		change func()
+		most   int // how many files may be rewritten
+	}{
+		{"a new last paragraph", func() { appendTo(t, src, "content/a07.md", "\nA new last paragraph.\n") }, 12},
+		{"a new title", func() { replaceIn(t, src, "content/a07.md", "title: Story 07", "title: Story Seven") }, 40},
+		{"a new article", func() { writeArchive(t, src, "-- content/new.md --\n---\ntitle: New\ndate: 2024-02-20\n---\nNew.\n") }, 200},
+		{"a deleted article", func() { os.Remove(filepath.Join(src, "content/a03.md")) }, 200},
+		{"a changed image", func() { writeArchive(t, src, "-- content/b/p.png --\ntwo, longer\n") }, 2},
+		{"a changed template", func() {
+			writeArchive(t, src, "-- templates/partials/footer.html --\n<footer class=\"site-footer\"><p>New footer</p></footer>\n")
+		}, 1000},
+	}
+	for _, step := range steps {
+		before := readTree(t, dest)
+		step.change()
+		buildInto(t, src, dest, true)
+		after := readTree(t, dest)
+		sameAsColdBuild(t, src, dest)
+		r := rewritten(before, after)
+		for _, name := range r {
+			if bytes.Equal(before[name].data, after[name].data) {
+				t.Errorf("%s: %s was rewritten with the same bytes", step.name, name)
+			}
+		}
+		if len(r) == 0 || len(r) > step.most {
+			t.Errorf("%s: %d files rewritten", step.name, len(r))
+		}
+	}
+}
+
+func appendTo(t *testing.T, dir, name, text string) {
+	t.Helper()
+	data, _ := os.ReadFile(filepath.Join(dir, name))
+	os.WriteFile(filepath.Join(dir, name), append(data, text...), 0o644)
+}
+
+func replaceIn(t *testing.T, dir, name, old, new string) {
+	t.Helper()
+	data, _ := os.ReadFile(filepath.Join(dir, name))
+	os.WriteFile(filepath.Join(dir, name), []byte(strings.Replace(string(data), old, new, 1)), 0o644)
+}
