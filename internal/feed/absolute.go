@@ -4,33 +4,55 @@ import (
 	"bytes"
 	"html"
 	"net/url"
-	"regexp"
 )
 
-// urlAttr finds the URL attributes the markdown package writes: always double-quoted,
-// with the value HTML-escaped.
-var urlAttr = regexp.MustCompile(` (href|src)="([^"]*)"`)
-
 // Absolutize rewrites the href and src attributes of HTML written by the markdown
-// package so that every URL is absolute, resolved against the page the HTML was written
-// for. Feed readers show content away from its page; a relative image would break there.
+// package (always double-quoted, values HTML-escaped) so that every URL is absolute,
+// resolved against the page the HTML was written for. Feed readers show content away
+// from its page; a relative image would break there.
 func Absolutize(body []byte, pageURL string) []byte {
 	base, err := url.Parse(pageURL)
 	if err != nil {
 		return body
 	}
-	return urlAttr.ReplaceAllFunc(body, func(m []byte) []byte {
-		sub := urlAttr.FindSubmatch(m)
-		ref, err := url.Parse(html.UnescapeString(string(sub[2])))
-		if err != nil || ref.IsAbs() {
-			return m
+	var out bytes.Buffer
+	out.Grow(len(body) + len(body)/8)
+	for rest := body; ; {
+		at, name := nextURLAttr(rest)
+		if at < 0 {
+			out.Write(rest)
+			return out.Bytes()
 		}
-		var b bytes.Buffer
-		b.WriteString(" ")
-		b.Write(sub[1])
-		b.WriteString(`="`)
-		b.WriteString(html.EscapeString(base.ResolveReference(ref).String()))
-		b.WriteString(`"`)
-		return b.Bytes()
-	})
+		start := at + len(name)
+		end := bytes.IndexByte(rest[start:], '"')
+		if end < 0 {
+			out.Write(rest)
+			return out.Bytes()
+		}
+		out.Write(rest[:start])
+		value := rest[start : start+end]
+		if ref, err := url.Parse(html.UnescapeString(string(value))); err == nil && !ref.IsAbs() {
+			out.WriteString(html.EscapeString(base.ResolveReference(ref).String()))
+		} else {
+			out.Write(value)
+		}
+		rest = rest[start+end:]
+	}
+}
+
+// nextURLAttr finds the next ` href="` or ` src="` in b, going from one `="` to the next.
+func nextURLAttr(b []byte) (int, string) {
+	for off := 0; ; {
+		i := bytes.Index(b[off:], []byte(`="`))
+		if i < 0 {
+			return -1, ""
+		}
+		at := off + i
+		for _, name := range []string{` href="`, ` src="`} {
+			if start := at + 2 - len(name); start >= 0 && string(b[start:at+2]) == name {
+				return start, name
+			}
+		}
+		off = at + 2
+	}
 }

@@ -88,6 +88,15 @@ func funcs(cfg *config.Config) template.FuncMap {
 	}
 }
 
+// Card renders an article's card, partials/card.html, which lists show.
+func (r *Renderer) Card(a *Article) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := r.pages["list"].ExecuteTemplate(&buf, "partials/card.html", a); err != nil {
+		return "", fmt.Errorf("templates/partials/card.html: %w", err)
+	}
+	return template.HTML(buf.String()), nil // made by html/template, escaped
+}
+
 // Render executes the template of a page kind with its data (ArticlePage, ListPage,
 // IndexPage, or Page for 404) and returns the page.
 func (r *Renderer) Render(kind string, data any) ([]byte, error) {

@@ -104,14 +104,20 @@ type ArticlePage struct {
 }
 
 // ListPage is one page of a list of articles: the front page, a year, a month, a term,
-// an author.
+// an author. Cards holds each listed article rendered by partials/card.html: an article
+// is on many lists, and its card is rendered once for all of them.
 type ListPage struct {
 	Page
 	Heading  string
 	Intro    string
-	Articles []*Article
+	Cards    []template.HTML
 	Pager    Pager
+	articles func() []*Article
 }
+
+// Articles returns the views of the listed articles, for themes that lay out a list
+// their own way rather than by cards.
+func (p *ListPage) Articles() []*Article { return p.articles() }
 
 // Pager links the pages of a list. Prev and Next are "" at the ends.
 type Pager struct {

@@ -231,3 +231,10 @@ func (v *Views) related(i int) []*Article {
 	}
 	return out
 }
+
+// ListPage returns the data of a list page whose articles are at ids and whose cards are
+// already rendered.
+func (v *Views) ListPage(page Page, heading, intro string, ids []int32, cards []template.HTML, pager Pager) *ListPage {
+	return &ListPage{Page: page, Heading: heading, Intro: intro, Cards: cards, Pager: pager,
+		articles: func() []*Article { return v.Articles(ids) }}
+}

@@ -97,6 +97,15 @@ func (b *builder) article(i int) error {
 	if err := b.entries.keep(b, i, bd.html); err != nil {
 		return err
 	}
+	if b.cardHTML != nil {
+		card, err := b.render.Card(b.views.Article(a))
+		if err != nil {
+			return err
+		}
+		if err := b.cardHTML.put(int32(i), []byte(card)); err != nil {
+			return err
+		}
+	}
 	bd.outputs, err = b.resources(a, bd.local)
 	names := make([]string, len(bd.outputs))
 	for k, o := range bd.outputs {

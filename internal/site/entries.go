@@ -1,29 +1,23 @@
 package site
 
 import (
-	"os"
 	"sync"
 
 	"dateline/internal/feed"
 )
 
 // entries keeps, during a one-off build, the feed entries of the articles that some feed
-// lists, from the moment the article is converted until the feeds are written. The Atom
-// entries go to a temporary file rather than memory: on a large archive the newest twenty
-// of every term and author add up to many articles, and bodies are what must not pile up
-// in memory. (The development server keeps entries in its cache instead.)
+// lists, from the moment the article is converted until the feeds are written, in a
+// spool. (The development server keeps entries in its cache instead.)
 type entries struct {
-	need []bool // by article position: does a feed list it?
-	json map[int32]feed.Entry
-
-	mu    sync.Mutex
-	file  *os.File
-	size  int64
-	spans map[int32][2]int64 // offset and length in file
+	need  []bool // by article position: does a feed list it?
+	json  map[int32]feed.Entry
+	mu    sync.Mutex // guards json
+	atoms *spool
 }
 
 func newEntries(n int) *entries {
-	return &entries{need: make([]bool, n), json: map[int32]feed.Entry{}, spans: map[int32][2]int64{}}
+	return &entries{need: make([]bool, n), json: map[int32]feed.Entry{}, atoms: newSpool()}
 }
 
 // keep stores the feed entry of the article at position i, if a feed needs it.
@@ -46,40 +40,17 @@ func (e *entries) store(b *builder, i int, body []byte) error {
 	if err != nil {
 		return err
 	}
-	return e.put(int32(i), xml)
-}
-
-// put stores the Atom entry of the article at position i.
-func (e *entries) put(i int32, xml []byte) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.file == nil {
-		f, err := os.CreateTemp("", "dateline-entries-*")
-		if err != nil {
-			return err
-		}
-		e.file = f
-	}
-	if _, err := e.file.WriteAt(xml, e.size); err != nil {
-		return err
-	}
-	e.spans[i] = [2]int64{e.size, int64(len(xml))}
-	e.size += int64(len(xml))
-	return nil
+	return e.atoms.put(int32(i), xml)
 }
 
 // get returns the Atom entry of the article at position i, and whether it has one.
-func (e *entries) get(i int32) ([]byte, bool, error) {
-	e.mu.Lock()
-	span, ok := e.spans[i]
-	f := e.file
-	e.mu.Unlock()
-	if !ok {
-		return nil, false, nil
+func (e *entries) get(i int32) ([]byte, bool, error) { return e.atoms.get(i) }
+
+// close removes the temporary file.
+func (e *entries) close() {
+	if e != nil {
+		e.atoms.close()
 	}
-	buf := make([]byte, span[1])
-	_, err := f.ReadAt(buf, span[0])
-	return buf, true, err
 }
 
 // make converts the body of the article at position i for its feed entry, when a warm
@@ -90,14 +61,6 @@ func (e *entries) make(b *builder, i int32) error {
 		return err
 	}
 	return e.store(b, int(i), bd.html)
-}
-
-// close removes the temporary file.
-func (e *entries) close() {
-	if e != nil && e.file != nil {
-		e.file.Close()
-		os.Remove(e.file.Name())
-	}
 }
 
 // atomEntry returns the Atom entry of the article at position i: from the temporary file

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 	"time"
 
@@ -130,12 +131,15 @@ func (b *builder) listPage(l list, n, pages int, ids []int32) error {
 		title = fmt.Sprintf("%s, page %d", l.heading, n)
 	}
 	path := render.PagePath(l.first, n)
-	lp := &render.ListPage{
-		Page:    b.views.Page(l.kind, title, l.intro, path),
-		Heading: l.heading, Intro: l.intro,
-		Articles: b.views.Articles(ids),
-		Pager:    b.views.Pager(l.first, n, pages),
+	cards := make([]template.HTML, len(ids))
+	for k, id := range ids {
+		c, err := b.card(id)
+		if err != nil {
+			return err
+		}
+		cards[k] = c
 	}
+	lp := b.views.ListPage(b.views.Page(l.kind, title, l.intro, path), l.heading, l.intro, ids, cards, b.views.Pager(l.first, n, pages))
 	if l.kind == "home" && n == 1 {
 		lp.Page.Title = b.cfg.Title
 	}
@@ -206,4 +210,19 @@ func (b *builder) indexPage(ix index) error {
 		return err
 	}
 	return b.write(ix.path+"index.html", page)
+}
+
+// card returns the rendered card of the article at position i: from the spool, where the
+// article's own job put it, or rendered now (the development server, a kept page).
+func (b *builder) card(i int32) (template.HTML, error) {
+	if b.cardHTML != nil {
+		data, ok, err := b.cardHTML.get(i)
+		if err != nil {
+			return "", err
+		}
+		if ok {
+			return template.HTML(data), nil // rendered by html/template
+		}
+	}
+	return b.render.Card(b.views.Article(b.arch.Articles[i]))
 }

@@ -71,6 +71,8 @@ func Build(ctx context.Context, opts Options, sink output.Sink) (*Stats, error) 
 	if dir, ok := sink.(*output.Dir); ok && opts.Cache != "" {
 		b.warm = &warm{dir: dir, written: map[string]uint64{}}
 	}
+	b.cardHTML = newSpool()
+	defer b.cardHTML.close()
 	defer b.entries.close()
 	if err := p.run(ctx, func(j *job) bool { return !b.keep(j) }); err != nil {
 		return b.stats(), err
@@ -132,20 +134,21 @@ func (b *builder) derive(arch *archive.Archive) {
 
 // builder carries the state of one build through its steps.
 type builder struct {
-	opts    Options
-	cfg     *config.Config
-	theme   *theme.Theme
-	md      *markdown.Converter
-	render  *render.Renderer
-	set     *content.Set
-	arch    *archive.Archive
-	views   *render.Views
-	entries *entries
-	site    uint64   // the signature of what every page shows of the site
-	srcs    []uint64 // by article position: the signature of its sources (sig.go)
-	arts    []uint64 // by article position: the signature of its page
-	cards   []uint64 // by article position: the signature of what lists show of it
-	mods    []uint64 // by article position: when it last changed, for sitemap signatures
+	opts     Options
+	cfg      *config.Config
+	theme    *theme.Theme
+	md       *markdown.Converter
+	render   *render.Renderer
+	set      *content.Set
+	arch     *archive.Archive
+	views    *render.Views
+	entries  *entries
+	cardHTML *spool   // the articles' rendered list cards, in a one-off build
+	site     uint64   // the signature of what every page shows of the site
+	srcs     []uint64 // by article position: the signature of its sources (sig.go)
+	arts     []uint64 // by article position: the signature of its page
+	cards    []uint64 // by article position: the signature of what lists show of it
+	mods     []uint64 // by article position: when it last changed, for sitemap signatures
 
 	store  *store   // what the last build into the same folder left, if anything
 	warm   *warm    // the output folder and what this build kept or wrote, with a store
