@@ -13,11 +13,11 @@ import (
 	"time"
 
 	"github.com/cespare/xxhash/v2"
-	"golang.org/x/sync/errgroup"
 
 	"dateline/internal/config"
 	"dateline/internal/diag"
 	"dateline/internal/link"
+	"dateline/internal/work"
 )
 
 // ContentDir is the folder of a site that holds its articles.
@@ -89,32 +89,27 @@ func (s *Set) read(ctx context.Context, articles []string) error {
 	parsed := make([]*Article, len(articles))
 	problems := make([]error, len(articles))
 	versions := make([]Version, len(articles))
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(2 * runtime.GOMAXPROCS(0))
-	for i, p := range articles {
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if info, err := fs.Stat(s.fsys, p); err == nil {
-				versions[i] = Version{info.Size(), info.ModTime().UnixNano()}
-				if s.opts.Known != nil {
-					if a := s.opts.Known(p, versions[i]); a != nil {
-						parsed[i] = a
-						return nil
-					}
+	// Twice as many workers as cores: reading a file waits for the disk.
+	err := work.Each(ctx, len(articles), 2*runtime.GOMAXPROCS(0), func(i int) error {
+		p := articles[i]
+		if info, err := fs.Stat(s.fsys, p); err == nil {
+			versions[i] = Version{info.Size(), info.ModTime().UnixNano()}
+			if s.opts.Known != nil {
+				if a := s.opts.Known(p, versions[i]); a != nil {
+					parsed[i] = a
+					return nil
 				}
 			}
-			data, err := readArticle(s.fsys, p)
-			if err != nil {
-				problems[i] = err
-				return nil
-			}
-			parsed[i], problems[i] = Parse(s.cfg, p, data)
+		}
+		data, err := readArticle(s.fsys, p)
+		if err != nil {
+			problems[i] = err
 			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+		}
+		parsed[i], problems[i] = Parse(s.cfg, p, data)
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	for i, p := range articles {

@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"context"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"dateline/internal/archive"
 	"dateline/internal/config"
@@ -19,6 +16,7 @@ import (
 	"dateline/internal/output"
 	"dateline/internal/render"
 	"dateline/internal/theme"
+	"dateline/internal/work"
 )
 
 // Live is a site kept built in memory for the development server, and rebuilt for the
@@ -257,25 +255,14 @@ func unchanged(arch *archive.Archive, prev *builder, affected func(int) bool, to
 // the cache has, and gives each article its excerpt: lists show it, and their
 // signatures must know it before anything is rendered.
 func (b *builder) convertAll(ctx context.Context) error {
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, a := range b.arch.Articles {
-		if bd := b.cache.body(a.Path, b.srcs[i]); bd != nil {
+	return work.Each(ctx, len(b.arch.Articles), 0, func(i int) error {
+		a := b.arch.Articles[i]
+		bd, err := b.convert(i) // from the cache when it has the body
+		if err == nil {
 			a.Excerpt = bd.excerpt
-			continue
 		}
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			bd, err := b.convert(i)
-			if err == nil {
-				a.Excerpt = bd.excerpt
-			}
-			return err
-		})
-	}
-	return g.Wait()
+		return err
+	})
 }
 
 // commit drops from mem every file that the new build no longer has, records what

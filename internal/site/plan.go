@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
-
-	"golang.org/x/sync/errgroup"
 
 	"dateline/internal/content"
 	"dateline/internal/diag"
 	"dateline/internal/theme"
+	"dateline/internal/work"
 )
 
 // job is one file of the build, planned before anything is written.
@@ -84,21 +82,13 @@ func clash(j, prev *job) error {
 // cores.
 func (p *plan) run(ctx context.Context, todo func(*job) bool) error {
 	for _, phase := range [][]job{p.articles, p.rest} {
-		g, ctx := errgroup.WithContext(ctx)
-		g.SetLimit(runtime.GOMAXPROCS(0))
-		for i := range phase {
-			j := &phase[i]
-			if todo != nil && !todo(j) {
-				continue
-			}
-			g.Go(func() error {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
+		err := work.Each(ctx, len(phase), 0, func(i int) error {
+			if j := &phase[i]; todo == nil || todo(j) {
 				return j.run()
-			})
-		}
-		if err := g.Wait(); err != nil {
+			}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 	}
