@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# compare.sh N [ROUNDS] - build the same generated news archive of N articles with
+# dateline and with Hugo, cold, in alternating rounds (so machine drift hits both alike),
+# and print for each the median wall time and peak memory, then dateline/Hugo ratios.
+# dateline's warm builds (nothing changed; one article edited) are timed after each cold
+# one. Needs GNU time (apt-get install -y time) and Hugo (apt-get install -y hugo).
+#
+#   bench/compare.sh 10000 3
+#
+# Environment: WORK (scratch, default /tmp/dateline-compare), HUGO (default hugo),
+# HUGO_SITE (the equivalent Hugo site, default ../shared/bench/sites/hugo), SEED (1),
+# SKIP_HUGO=1 to time dateline alone.
+set -euo pipefail
+N=${1:?usage: compare.sh N [ROUNDS]}
+ROUNDS=${2:-3}
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${WORK:-/tmp/dateline-compare}
+HUGO=${HUGO:-hugo}
+HUGO_SITE=${HUGO_SITE:-$HERE/../shared/bench/sites/hugo}
+SEED=${SEED:-1}
+mkdir -p "$WORK"
+
+(cd "$HERE" && go build -o "$WORK/dateline" ./cmd/dateline)
+CORPUS=$WORK/corpus-$N-$SEED
+if [[ ! -d $CORPUS ]]; then
+  (cd "$HERE" && go run ./bench/gencorpus -n "$N" -seed "$SEED" -out "$CORPUS.tmp")
+  mv "$CORPUS.tmp" "$CORPUS"
+fi
+
+DL=$WORK/dateline-$N
+rm -rf "$DL" && mkdir -p "$DL" && cp -al "$CORPUS/content" "$DL/"
+printf 'title = "Dateline Bench"\nbaseURL = "https://dateline.example/"\n' >"$DL/dateline.toml"
+
+HG=$WORK/hugo-$N
+if [[ -z ${SKIP_HUGO:-} ]]; then
+  rm -rf "$HG" && mkdir -p "$HG" && cp -r "$HUGO_SITE/." "$HG/" && cp -al "$CORPUS/content" "$HG/"
+  for y in "$HG"/content/articles/*/; do printf -- '---\ntitle: "%s"\n---\n' "$(basename "$y")" >"$y/_index.md"; done
+  minor=$("$HUGO" version | sed -n 's/.*v0\.\([0-9]*\)\..*/\1/p')
+  HUGO_CFG=hugo.yaml
+  [[ -n $minor && $minor -lt 128 ]] && HUGO_CFG=config-0111.yaml
+fi
+
+# timed CMD... runs a command under GNU time and prints "seconds kilobytes".
+timed() {
+  /usr/bin/time -f '%e %M' -o "$WORK/time.out" "$@" >/dev/null 2>"$WORK/err.out" || { cat "$WORK/err.out" >&2; exit 1; }
+  cat "$WORK/time.out"
+}
+
+declare -a dl_t dl_m hg_t hg_m warm_t edit_t
+for r in $(seq "$ROUNDS"); do
+  if [[ -z ${SKIP_HUGO:-} ]]; then
+    rm -rf "$HG/public" "$HG/.hugo-cache" "$HG/resources"
+    read -r t m < <(timed "$HUGO" --quiet --gc=false --config "$HUGO_CFG" -s "$HG" -d "$HG/public" --cacheDir "$HG/.hugo-cache")
+    hg_t+=("$t"); hg_m+=("$m")
+    echo "# round $r hugo: $t s, $((m / 1024)) MB" >&2
+  fi
+  rm -rf "$DL/public" "$DL/.dateline-cache"
+  read -r t m < <(timed "$WORK/dateline" build --source "$DL")
+  dl_t+=("$t"); dl_m+=("$m")
+  read -r w _ < <(timed "$WORK/dateline" build --source "$DL")
+  warm_t+=("$w")
+  first=$(find "$DL/content" -name '*.md' | sort | sed -n '2p')
+  cp --remove-destination "$first" "$first.orig" && printf '\nAn edited paragraph, round %s.\n' "$r" >>"$first"
+  read -r e _ < <(timed "$WORK/dateline" build --source "$DL")
+  edit_t+=("$e")
+  mv "$first.orig" "$first"
+  echo "# round $r dateline: cold $t s, $((m / 1024)) MB; warm $w s; one edit $e s" >&2
+done
+
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+dt=$(median "${dl_t[@]}"); dm=$(median "${dl_m[@]}")
+printf 'dateline  N=%s  cold wall %.2f s  peak %d MB  warm (no change) %.2f s  warm (one edit) %.2f s\n' \
+  "$N" "$dt" "$((${dm%.*} / 1024))" "$(median "${warm_t[@]}")" "$(median "${edit_t[@]}")"
+if [[ -z ${SKIP_HUGO:-} ]]; then
+  ht=$(median "${hg_t[@]}"); hm=$(median "${hg_m[@]}")
+  printf 'hugo      N=%s  cold wall %.2f s  peak %d MB  (%s)\n' "$N" "$ht" "$((${hm%.*} / 1024))" "$("$HUGO" version | cut -d' ' -f2)"
+  awk -v a="$dt" -v b="$ht" -v c="$dm" -v d="$hm" 'BEGIN { printf "ratio dateline/hugo: wall %.2f, peak memory %.3f\n", a/b, c/d }'
+fi
+awk -v w="$(median "${warm_t[@]}")" -v e="$(median "${edit_t[@]}")" -v c="$dt" 'BEGIN { printf "ratio warm/cold: no change %.3f, one edit %.3f\n", w/c, e/c }'
