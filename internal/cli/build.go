@@ -51,13 +51,9 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 		return errReported
 	}
 	if stats.Unchanged {
-		dir.Abort() // the output folder is already this build: leave it untouched
 		fmt.Fprintf(e.stdout, "Nothing changed: %d %s, %d files of %s kept as they were, in %s\n", stats.Articles,
 			plural(stats.Articles, "article", "articles"), stats.Kept, *dest, time.Since(start).Round(time.Millisecond))
 		return nil
-	}
-	if err := dir.Commit(); err != nil {
-		return err
 	}
 	kept := ""
 	if stats.Kept > 0 {

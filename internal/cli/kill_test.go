@@ -83,11 +83,12 @@ func TestKilledBuildLeavesTheOldSiteOrTheNew(t *testing.T) {
 		took = max(took, time.Since(start))
 		versions[v] = snapshot(t, dest)
 	}
-	current, midway := "B", 0
+	current, midway, written := "B", 0, "B"
 	r := rand.New(rand.NewPCG(1, 1))
 	for i := range 15 {
 		next := map[string]string{"A": "B", "B": "A"}[current]
 		writeVersion(t, src, next, n)
+		written = next
 		cmd := build()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -110,12 +111,20 @@ func TestKilledBuildLeavesTheOldSiteOrTheNew(t *testing.T) {
 	if midway < 3 {
 		t.Errorf("only %d of 15 kills landed before the swap; the test is not killing builds midway", midway)
 	}
-	if out, err := build().CombinedOutput(); err != nil {
-		t.Fatalf("%s: %v", out, err)
+	// The builds after the kills make the right site, whatever state the killed ones
+	// left the spare tree in, and leave no other tree behind.
+	for _, v := range []string{written, map[string]string{"A": "B", "B": "A"}[written], written} {
+		writeVersion(t, src, v, n)
+		if out, err := build().CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v", out, err)
+		}
+		if !same(snapshot(t, dest), versions[v]) {
+			t.Fatalf("after the kills, a build of version %s made another site", v)
+		}
 	}
 	entries, _ := os.ReadDir(src)
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".public.dateline-") {
+		if strings.HasPrefix(e.Name(), ".public.dateline-") && e.Name() != ".public.dateline-spare" {
 			t.Errorf("a killed build's %s is still there after a good build", e.Name())
 		}
 	}

@@ -10,12 +10,17 @@ import (
 )
 
 // Dir is a Sink that builds a new output tree beside the output folder and, on Commit,
-// swaps it in.
+// swaps it in. The new tree is made when the first file needs it, so a build that finds
+// nothing to change touches nothing. It is either a fresh folder or the spare: the tree
+// of the build before last, which a warm build brings up to date in place (see UseSpare).
 type Dir struct {
 	dest    string // the output folder, absolute
-	staging string // the new tree being written
+	mu      sync.Mutex
+	tree    string // the new tree, once made
+	spare   bool   // the new tree is the spare, updated in place
+	keepOld bool   // Commit keeps the replaced tree as the spare
 	dirs    sync.Map
-	stamps  sync.Map // name → Stamp of every file of the new tree
+	stamps  sync.Map // name → Stamp of every file written into the new tree
 }
 
 // Stamp identifies a version of an output file without reading it.
@@ -44,15 +49,55 @@ func OpenDir(dest, source string, inputs []string) (*Dir, error) {
 		return nil, err
 	}
 	removeLeftovers(dest)
-	staging, err := os.MkdirTemp(parent, tempPrefix(dest, "new"))
+	return &Dir{dest: dest}, nil
+}
+
+// open makes the new tree, a fresh folder, unless UseSpare chose the spare.
+func (d *Dir) open() (string, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.tree != "" {
+		return d.tree, nil
+	}
+	staging, err := os.MkdirTemp(filepath.Dir(d.dest), tempPrefix(d.dest, "new"))
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	if err := os.WriteFile(filepath.Join(staging, Marker), []byte(markerText), 0o644); err != nil {
 		os.RemoveAll(staging)
-		return nil, err
+		return "", err
 	}
-	return &Dir{dest: dest, staging: staging}, nil
+	d.tree = staging
+	return staging, nil
+}
+
+// Spare is where the spare tree of the output folder is kept: beside it, hidden.
+func (d *Dir) Spare() string {
+	return filepath.Join(filepath.Dir(d.dest), "."+filepath.Base(d.dest)+".dateline-spare")
+}
+
+// UseSpare makes the spare the new tree, which the build then brings up to date file by
+// file (Write, Keep, Remove) instead of writing a whole tree: the caller knows what the
+// spare holds. It reports false when there is no spare of ours.
+func (d *Dir) UseSpare() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.tree != "" || !owned(d.Spare()) {
+		return false
+	}
+	d.tree, d.spare = d.Spare(), true
+	return true
+}
+
+// KeepOld makes Commit keep the tree it replaces as the spare, for the next build to
+// update, instead of deleting it.
+func (d *Dir) KeepOld() { d.keepOld = true }
+
+// Opened reports whether the build has made or chosen its new tree.
+func (d *Dir) Opened() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.tree != ""
 }
 
 // tempPrefix names the trees a build keeps beside dest, hidden and recognisable.
@@ -119,16 +164,27 @@ func removeLeftovers(dest string) {
 	}
 }
 
-// Write writes one file into the new tree.
+// Write writes one file into the new tree. A file already there (in the spare) is
+// replaced, never written through: it may be a hard link to a file of the live output.
 func (d *Dir) Write(name string, data []byte) error {
 	full, err := d.prepare(name)
 	if err != nil {
 		return err
 	}
+	if d.spare {
+		if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
 	if err := os.WriteFile(full, data, 0o644); err != nil {
 		return err
 	}
-	return d.record(name, full)
+	info, err := os.Lstat(full)
+	if err != nil {
+		return err
+	}
+	d.stamps.Store(name, Stamp{info.Size(), info.ModTime().UnixNano()})
+	return nil
 }
 
 // Keep puts a file of the current output folder into the new tree unchanged: a hard
@@ -138,10 +194,37 @@ func (d *Dir) Keep(name string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.Link(filepath.Join(d.dest, filepath.FromSlash(name)), full); err != nil {
+	if d.spare {
+		if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return os.Link(filepath.Join(d.dest, filepath.FromSlash(name)), full)
+}
+
+// Remove deletes a file from the spare that the new build no longer has, and the
+// folders it leaves empty.
+func (d *Dir) Remove(name string) error {
+	if err := checkName(name); err != nil || !d.spare {
 		return err
 	}
-	return d.record(name, full)
+	full := filepath.Join(d.tree, filepath.FromSlash(name))
+	if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	for dir := filepath.Dir(full); dir != d.tree && os.Remove(dir) == nil; dir = filepath.Dir(dir) {
+		d.dirs.Delete(dir)
+	}
+	return nil
+}
+
+// Current returns the stamp of a file of the tree being built (spare: the file already
+// there), if there is one.
+func (d *Dir) Current(name string) (Stamp, bool) {
+	if checkName(name) != nil || d.tree == "" {
+		return Stamp{}, false
+	}
+	return stampOf(filepath.Join(d.tree, filepath.FromSlash(name)))
 }
 
 // Previous returns the stamp of a file of the current output folder, which the build
@@ -150,29 +233,37 @@ func (d *Dir) Previous(name string) (Stamp, bool) {
 	if checkName(name) != nil {
 		return Stamp{}, false
 	}
-	info, err := os.Lstat(filepath.Join(d.dest, filepath.FromSlash(name)))
+	return stampOf(filepath.Join(d.dest, filepath.FromSlash(name)))
+}
+
+func stampOf(full string) (Stamp, bool) {
+	info, err := os.Lstat(full)
 	if err != nil || !info.Mode().IsRegular() {
 		return Stamp{}, false
 	}
 	return Stamp{info.Size(), info.ModTime().UnixNano()}, true
 }
 
-// Stamps returns the stamp of every file written or kept into the new tree.
-func (d *Dir) Stamps() map[string]Stamp {
-	out := map[string]Stamp{}
-	d.stamps.Range(func(k, v any) bool {
-		out[k.(string)] = v.(Stamp)
-		return true
-	})
-	return out
+// Written returns the stamp of a file this build wrote into the new tree.
+func (d *Dir) Written(name string) (Stamp, bool) {
+	v, ok := d.stamps.Load(name)
+	if !ok {
+		return Stamp{}, false
+	}
+	return v.(Stamp), true
 }
 
-// prepare checks a name and makes the folder its file goes in.
+// prepare checks a name, makes the new tree if there is none yet, and makes the folder
+// the file goes in.
 func (d *Dir) prepare(name string) (string, error) {
 	if err := checkName(name); err != nil {
 		return "", err
 	}
-	full := filepath.Join(d.staging, filepath.FromSlash(name))
+	tree, err := d.open()
+	if err != nil {
+		return "", err
+	}
+	full := filepath.Join(tree, filepath.FromSlash(name))
 	dir := filepath.Dir(full)
 	if _, ok := d.dirs.Load(dir); !ok {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -183,35 +274,43 @@ func (d *Dir) prepare(name string) (string, error) {
 	return full, nil
 }
 
-func (d *Dir) record(name, full string) error {
-	info, err := os.Lstat(full)
-	if err != nil {
-		return err
-	}
-	d.stamps.Store(name, Stamp{info.Size(), info.ModTime().UnixNano()})
-	return nil
-}
-
-// Commit puts the new tree in place of the output folder and removes the old one.
+// Commit puts the new tree in place of the output folder. The tree it replaces becomes
+// the spare after KeepOld, and is removed otherwise. Without a new tree there is nothing
+// to do.
 func (d *Dir) Commit() error {
-	if _, err := os.Lstat(d.dest); errors.Is(err, os.ErrNotExist) {
-		return os.Rename(d.staging, d.dest)
+	if !d.Opened() {
+		return nil
 	}
-	old, err := swap(d.staging, d.dest)
+	if _, err := os.Lstat(d.dest); errors.Is(err, os.ErrNotExist) {
+		return os.Rename(d.tree, d.dest)
+	}
+	old, err := swap(d.tree, d.dest)
 	if err != nil {
 		d.Abort()
 		return fmt.Errorf("output: replacing %s: %w", d.dest, err)
 	}
-	if owned(old) {
+	if !owned(old) {
+		return os.Remove(old) // an empty folder the user made for us
+	}
+	if !d.keepOld {
 		return os.RemoveAll(old)
 	}
-	return os.Remove(old) // an empty folder the user made for us
+	if old == d.Spare() {
+		return nil
+	}
+	if owned(d.Spare()) {
+		if err := os.RemoveAll(d.Spare()); err != nil {
+			return err
+		}
+	}
+	return os.Rename(old, d.Spare())
 }
 
-// Abort removes the new tree, leaving the output folder as it was.
+// Abort removes a fresh new tree, leaving the output folder as it was. A spare being
+// updated stays, for the next build to recognise as out of date.
 func (d *Dir) Abort() error {
-	if owned(d.staging) {
-		return os.RemoveAll(d.staging)
+	if d.Opened() && !d.spare && owned(d.tree) {
+		return os.RemoveAll(d.tree)
 	}
 	return nil
 }

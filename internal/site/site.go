@@ -12,6 +12,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -53,8 +54,9 @@ var Inputs = []string{content.ContentDir, theme.TemplatesDir, theme.StaticDir}
 // ReservedIDs are the element ids the default layout uses, which headings must not take.
 var ReservedIDs = []string{"main", "corrections-heading", "filed-under", "related-heading", "pager-heading"}
 
-// Build builds the site into sink. On error nothing should be kept of what the sink got:
-// the caller aborts it.
+// Build builds the site into sink. An output.Dir is committed when the build succeeds:
+// the new tree swapped in, or, when nothing changed, nothing touched. On error nothing
+// should be kept of what the sink got: the caller aborts it.
 func Build(ctx context.Context, opts Options, sink output.Sink) (*Stats, error) {
 	b, err := start(ctx, opts, nil)
 	var p *plan
@@ -68,8 +70,9 @@ func Build(ctx context.Context, opts Options, sink output.Sink) (*Stats, error) 
 		return b.stats(), err
 	}
 	b.sink = sink
-	if dir, ok := sink.(*output.Dir); ok && opts.Cache != "" {
-		b.warm = &warm{dir: dir, written: map[string]uint64{}}
+	dir, _ := sink.(*output.Dir)
+	if dir != nil && opts.Cache != "" {
+		b.warm = b.newWarm(dir)
 	}
 	b.cardHTML = newSpool()
 	defer b.cardHTML.close()
@@ -77,15 +80,23 @@ func Build(ctx context.Context, opts Options, sink output.Sink) (*Stats, error) 
 	if err := p.run(ctx, func(j *job) bool { return !b.keep(j) }); err != nil {
 		return b.stats(), err
 	}
-	stats := b.stats()
-	if stats.Unchanged = !b.changed(); !stats.Unchanged {
-		if err := b.saveStore(p); err != nil {
-			b.warnings = append(b.warnings, &diag.Error{Path: opts.Cache, Warning: true, Msg: "the build store was not saved: " + err.Error(),
-				Hint: "the next build is a cold one; delete the folder if this repeats"})
-			stats.Warnings = b.warnings
+	if b.warm == nil {
+		if dir != nil {
+			err = dir.Commit()
 		}
+		return b.stats(), err
 	}
-	return stats, nil
+	unchanged, err := b.finish(ctx, p)
+	stats := b.stats()
+	stats.Unchanged = unchanged
+	var saveErr *storeError
+	if errors.As(err, &saveErr) {
+		b.warnings = append(b.warnings, &diag.Error{Path: opts.Cache, Warning: true, Msg: "the build store was not saved: " + saveErr.Error(),
+			Hint: "the next build is a cold one; delete the folder if this repeats"})
+		stats.Warnings = b.warnings
+		err = nil
+	}
+	return stats, err
 }
 
 // start reads a whole site: configuration, theme, templates, content, archive, and the
@@ -192,8 +203,13 @@ func prepare(fsys fs.FS, opts Options) (*builder, error) {
 
 func (b *builder) stats() *Stats {
 	s := &Stats{Warnings: b.warnings, Pages: int(b.counts.pages.Load()), Files: int(b.counts.files.Load())}
-	if b.warm != nil {
-		s.Kept = b.warm.kept
+	if w := b.warm; w != nil {
+		s.Files, s.Pages, s.Kept = len(w.outputs), 0, len(w.outputs)-len(w.fresh)
+		for name := range w.outputs {
+			if strings.HasSuffix(name, ".html") {
+				s.Pages++
+			}
+		}
 	}
 	if b.arch != nil {
 		s.Articles = len(b.arch.Articles)

@@ -2,31 +2,50 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"encoding/gob"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/cespare/xxhash/v2"
 
 	"dateline/internal/content"
 	"dateline/internal/output"
+	"dateline/internal/work"
 )
 
 // The build store is what one build into a folder leaves for the next, in the site's
 // .dateline-cache folder (Options.Cache), which is safe to delete at any time: then the
 // next build is a cold one. It remembers, for every article file, its version and what it
 // parsed to, and for every output file the signature of its job, a hash of its bytes and
-// its stamp. A warm build then reads only the articles that changed, keeps every output
-// whose job's signature is the same and whose file is untouched (a hard link into the
-// new tree: the file is not rewritten), and writes only files whose bytes changed.
+// its stamp. A warm build then reads only the articles that changed, skips every job
+// whose signature is the same and whose file is untouched, and compares what the other
+// jobs make with the files they would replace. When no byte differs, nothing is touched.
+//
+// Otherwise the build needs a new tree to swap in (output.Dir). Making a whole tree of
+// hard links costs a folder per article, so a warm build keeps the tree it replaced as
+// the spare and, next time, brings the spare up to date instead: it links in the files
+// that changed in the build before, writes those that change now, and removes what is
+// gone. The store remembers what the spare holds; a file beside it names the store whose
+// description is true, and is removed while the spare is being changed, so a build killed
+// then leaves a spare that the next build does not trust.
 
 // storeVersion changes whenever what the store holds, or how signatures are computed,
 // changes; a store of another version is ignored.
-const storeVersion = 1
+const storeVersion = 2
 
-const storeFile = "build.gob"
+const (
+	storeFile = "build.gob"
+	spareFile = "spare" // the SpareID of the store that describes the spare tree
+)
+
+// pendingLimit is how many bytes of changed files a warm build holds in memory before
+// it makes its new tree: most warm builds change a few files, or none.
+const pendingLimit = 16 << 20
 
 // CacheDir is the folder of a site that holds the build store. Its name starts with a
 // dot, so dateline never reads it as content, and deleting it is always safe.
@@ -35,8 +54,11 @@ const CacheDir = ".dateline-cache"
 type store struct {
 	Version  int
 	Key      uint64 // the configuration and options the articles were parsed with
+	Dest     string // the output folder the outputs are in
 	Articles map[string]storedArticle
 	Outputs  map[string]storedOutput // by output name, "2024/01/02/x/index.html"
+	Spare    map[string]storedOutput // what the spare tree holds, when SpareID is current
+	SpareID  uint64
 }
 
 type storedArticle struct {
@@ -69,8 +91,9 @@ func boolBit(v bool) uint64 {
 	return 0
 }
 
-// loadStore reads the store of the last build, or returns nil when there is none that
-// fits this one.
+// loadStore reads the store of the last build, if there is one of this version. Its
+// articles count only when they were parsed with the same configuration; its outputs
+// describe the output folder whatever the configuration was.
 func (b *builder) loadStore() {
 	if b.opts.Cache == "" {
 		return
@@ -80,8 +103,11 @@ func (b *builder) loadStore() {
 		return
 	}
 	var st store
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&st) != nil || st.Version != storeVersion || st.Key != b.storeKey() {
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&st) != nil || st.Version != storeVersion {
 		return
+	}
+	if st.Key != b.storeKey() {
+		st.Articles = nil
 	}
 	b.store = &st
 }
@@ -96,46 +122,206 @@ func (b *builder) known(path string, v content.Version) *content.Article {
 	return &a
 }
 
-// warm is the state of a build that has a store: the output folder it keeps files from,
-// and the store it is making for the next build.
+// warm is the state of a build into an output folder with a build store: what the
+// output folder holds (from the store), and what this build keeps or changes.
 type warm struct {
 	dir     *output.Dir
+	cache   string                  // the store's folder
+	last    map[string]storedOutput // the output folder, as the last build left it
+	spare   map[string]storedOutput // the spare tree, when the store's description holds
 	mu      sync.Mutex
-	written map[string]uint64 // output name → hash of what this build wrote or kept
-	kept    int               // files kept without rewriting
+	outputs map[string]storedOutput // every file of this build
+	fresh   map[string]bool         // those written, not kept
+	pending map[string][]byte       // written before the new tree was made
+	size    int                     // of pending
 }
 
-// keep reports whether a job's file can be kept from the last build, and keeps it (and
-// the resources an article page copies) when so.
+// newWarm prepares a build into dir. Without a store of builds into the same folder,
+// every file is written.
+func (b *builder) newWarm(dir *output.Dir) *warm {
+	w := &warm{dir: dir, cache: b.opts.Cache, outputs: map[string]storedOutput{}, fresh: map[string]bool{}, pending: map[string][]byte{}}
+	if st := b.store; st != nil && st.Dest == dir.Path() {
+		w.last = st.Outputs
+		if id, err := os.ReadFile(filepath.Join(b.opts.Cache, spareFile)); err == nil && st.SpareID != 0 && string(id) == fmt.Sprint(st.SpareID) {
+			w.spare = st.Spare
+		}
+	}
+	return w
+}
+
+// keep reports whether a job's file is the same as in the output folder, with the
+// resources an article page copies, and notes it as kept when so.
 func (b *builder) keep(j *job) bool {
-	if b.warm == nil || b.store == nil {
+	if b.warm == nil || b.warm.last == nil {
 		return false
 	}
 	name := strings.TrimPrefix(j.path, "/")
-	so, ok := b.store.Outputs[name]
+	so, ok := b.warm.last[name]
 	if !ok || so.Sig != j.sig {
 		return false
 	}
 	names := []string{name}
 	if j.file && j.page { // an article page: the resources it copies too
-		names = append(names, b.store.Articles[j.from].Outputs...)
+		sa, ok := b.store.Articles[j.from]
+		if !ok {
+			return false
+		}
+		names = append(names, sa.Outputs...)
 	}
 	for _, n := range names {
-		prev, ok := b.warm.dir.Previous(n)
-		if !ok || prev != b.store.Outputs[n].Stamp {
+		if !b.warm.unchanged(n, b.warm.last[n].Hash) {
 			return false
 		}
 	}
 	for _, n := range names {
-		if err := b.warm.dir.Keep(n); err != nil {
-			return false
-		}
-		b.warm.note(n, b.store.Outputs[n].Hash, true)
+		b.warm.note(n, b.warm.last[n])
 	}
 	if j.file && j.page {
 		b.copied.Store(j.from, names[1:])
 	}
 	return true
+}
+
+// unchanged reports whether the output folder has a file by this name with these bytes,
+// as the last build left it.
+func (w *warm) unchanged(name string, hash uint64) bool {
+	so, ok := w.last[name]
+	if !ok || so.Hash != hash {
+		return false
+	}
+	stamp, ok := w.dir.Previous(name)
+	return ok && stamp == so.Stamp
+}
+
+func (w *warm) note(name string, so storedOutput) {
+	w.mu.Lock()
+	w.outputs[name] = so
+	w.mu.Unlock()
+}
+
+// put writes a file of a warm build, unless the output folder has it already.
+func (w *warm) put(name string, data []byte) error {
+	hash := xxhash.Sum64(data)
+	if w.unchanged(name, hash) {
+		w.note(name, w.last[name])
+		return nil
+	}
+	w.mu.Lock()
+	w.outputs[name] = storedOutput{Hash: hash}
+	w.fresh[name] = true
+	if w.last != nil && !w.dir.Opened() && w.size+len(data) <= pendingLimit {
+		w.pending[name] = data
+		w.size += len(data)
+		w.mu.Unlock()
+		return nil
+	}
+	err := w.open()
+	w.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return w.dir.Write(name, data)
+}
+
+// open makes the new tree, the spare when the store describes it, and writes into it
+// what was held back. It is called with mu held.
+func (w *warm) open() error {
+	if w.dir.Opened() {
+		return nil
+	}
+	if w.last != nil {
+		w.dir.KeepOld()
+	}
+	if w.spare != nil {
+		// From here until the store is saved again the spare is neither tree: say so.
+		if err := os.Remove(filepath.Join(w.cache, spareFile)); err != nil || !w.dir.UseSpare() {
+			w.spare = nil
+		}
+	}
+	for name, data := range w.pending {
+		if err := w.dir.Write(name, data); err != nil {
+			return err
+		}
+	}
+	w.pending, w.size = nil, 0
+	return nil
+}
+
+// finish completes a warm build: when no file changed it touches nothing; otherwise it
+// completes the new tree, swaps it in and saves the store.
+func (b *builder) finish(ctx context.Context, p *plan) (unchanged bool, err error) {
+	w := b.warm
+	gone := 0
+	for name := range w.last {
+		if _, ok := w.outputs[name]; !ok {
+			gone++
+		}
+	}
+	if !w.dir.Opened() && len(w.pending) == 0 && gone == 0 && w.last != nil {
+		return true, wrapStore(b.saveStore(p, false))
+	}
+	w.mu.Lock()
+	err = w.open()
+	w.mu.Unlock()
+	if err == nil {
+		err = w.complete(ctx)
+	}
+	if err == nil {
+		err = w.dir.Commit()
+	}
+	if err != nil {
+		return false, err
+	}
+	return false, wrapStore(b.saveStore(p, true))
+}
+
+// storeError is a failure to save the store, which fails no build: the next one is cold.
+type storeError struct{ err error }
+
+func (e *storeError) Error() string { return e.err.Error() }
+
+func wrapStore(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &storeError{err}
+}
+
+// complete puts into the new tree every file kept from the output folder, and in the
+// spare removes the files this build does not have.
+func (w *warm) complete(ctx context.Context) error {
+	var kept []string
+	for name := range w.outputs {
+		if !w.fresh[name] {
+			kept = append(kept, name)
+		}
+	}
+	err := work.Each(ctx, len(kept), 0, func(i int) error {
+		name := kept[i]
+		so := w.outputs[name]
+		if sp, ok := w.spare[name]; ok && sp.Hash == so.Hash && sp.Stamp == so.Stamp {
+			if cur, ok := w.dir.Current(name); ok && cur == so.Stamp {
+				return nil // the spare has it already
+			}
+		}
+		return w.dir.Keep(name)
+	})
+	if err != nil {
+		return err
+	}
+	for name := range w.spare {
+		if _, ok := w.outputs[name]; !ok {
+			if err := w.dir.Remove(name); err != nil {
+				return err
+			}
+		}
+	}
+	for name := range w.fresh {
+		so := w.outputs[name]
+		so.Stamp, _ = w.dir.Written(name)
+		w.outputs[name] = so
+	}
+	return nil
 }
 
 // restoreExcerpts gives articles read again the excerpt their unchanged body had, for
@@ -151,19 +337,6 @@ func (b *builder) restoreExcerpts() {
 	}
 }
 
-// changed reports whether a warm build wrote anything or dropped a file of the last.
-func (b *builder) changed() bool {
-	if b.warm == nil || b.store == nil || b.warm.kept != len(b.warm.written) {
-		return true
-	}
-	for name := range b.store.Outputs {
-		if _, ok := b.warm.written[name]; !ok {
-			return true
-		}
-	}
-	return false
-}
-
 // resourceOutputs returns the resource files an article's page copied in this build.
 func (b *builder) resourceOutputs(a *content.Article) []string {
 	if v, ok := b.copied.Load(a.Path); ok {
@@ -172,54 +345,16 @@ func (b *builder) resourceOutputs(a *content.Article) []string {
 	return nil
 }
 
-func (w *warm) note(name string, hash uint64, kept bool) {
-	w.mu.Lock()
-	w.written[name] = hash
-	if kept {
-		w.kept++
-	}
-	w.mu.Unlock()
-}
-
-// put writes a file of a warm build: kept from the last build when its bytes are the
-// same, written otherwise.
-func (b *builder) put(name string, data []byte) error {
-	hash := xxhash.Sum64(data)
-	if so, ok := b.storedOutput(name); ok && so.Hash == hash {
-		if prev, ok := b.warm.dir.Previous(name); ok && prev == so.Stamp && b.warm.dir.Keep(name) == nil {
-			b.warm.note(name, hash, true)
-			return nil
-		}
-	}
-	if err := b.warm.dir.Write(name, data); err != nil {
-		return err
-	}
-	b.warm.note(name, hash, false)
-	return nil
-}
-
-// storedOutput returns what the store knows of an output file.
-func (b *builder) storedOutput(name string) (storedOutput, bool) {
-	if b.store == nil {
-		return storedOutput{}, false
-	}
-	so, ok := b.store.Outputs[name]
-	return so, ok
-}
-
-// saveStore writes the store for the next build.
-func (b *builder) saveStore(p *plan) error {
-	if b.opts.Cache == "" || b.warm == nil {
-		return nil
-	}
-	st := &store{Version: storeVersion, Key: b.storeKey(), Articles: map[string]storedArticle{}, Outputs: map[string]storedOutput{}}
-	stamps := b.warm.dir.Stamps()
-	for name, hash := range b.warm.written {
-		st.Outputs[name] = storedOutput{Hash: hash, Stamp: stamps[name]}
-	}
+// saveStore writes the store for the next build. After a build that changed nothing it
+// writes only when some signature or article version moved.
+func (b *builder) saveStore(p *plan, committed bool) error {
+	w := b.warm
+	st := &store{Version: storeVersion, Key: b.storeKey(), Dest: w.dir.Path(), Articles: map[string]storedArticle{}, Outputs: w.outputs}
+	same := b.store != nil && len(b.store.Articles) == len(b.set.Articles)
 	p.jobs(func(j *job) {
 		name := strings.TrimPrefix(j.path, "/")
 		if so, ok := st.Outputs[name]; ok {
+			same = same && so.Sig == j.sig
 			so.Sig = j.sig
 			st.Outputs[name] = so
 		}
@@ -227,21 +362,41 @@ func (b *builder) saveStore(p *plan) error {
 	for _, a := range b.set.Articles {
 		sa := storedArticle{Version: b.set.Version(a.Path), Article: *a, Params: len(a.Params) > 0, Outputs: b.resourceOutputs(a)}
 		sa.Article.Params = nil
+		same = same && b.store.Articles[a.Path].Version == sa.Version
 		st.Articles[a.Path] = sa
 	}
+	switch {
+	case !committed && same:
+		return nil
+	case !committed:
+		st.Spare, st.SpareID = b.store.Spare, b.store.SpareID
+	case w.last != nil:
+		st.Spare, st.SpareID = w.last, uint64(time.Now().UnixNano())
+	}
+	if err := writeStore(b.opts.Cache, st); err != nil {
+		return err
+	}
+	if !committed || st.Spare == nil {
+		return nil
+	}
+	return os.WriteFile(filepath.Join(b.opts.Cache, spareFile), []byte(fmt.Sprint(st.SpareID)), 0o644)
+}
+
+// writeStore replaces the store file in one step.
+func writeStore(cache string, st *store) error {
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(st); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(b.opts.Cache, 0o755); err != nil {
+	if err := os.MkdirAll(cache, 0o755); err != nil {
 		return err
 	}
-	if stale, _ := filepath.Glob(filepath.Join(b.opts.Cache, storeFile+".*")); len(stale) > 0 {
+	if stale, _ := filepath.Glob(filepath.Join(cache, storeFile+".*")); len(stale) > 0 {
 		for _, f := range stale { // what builds killed while saving left
 			os.Remove(f)
 		}
 	}
-	tmp, err := os.CreateTemp(b.opts.Cache, storeFile+".*")
+	tmp, err := os.CreateTemp(cache, storeFile+".*")
 	if err != nil {
 		return err
 	}
@@ -251,5 +406,5 @@ func (b *builder) saveStore(p *plan) error {
 		return err
 	}
 	tmp.Close()
-	return os.Rename(tmp.Name(), filepath.Join(b.opts.Cache, storeFile))
+	return os.Rename(tmp.Name(), filepath.Join(cache, storeFile))
 }

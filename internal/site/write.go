@@ -18,7 +18,7 @@ func (b *builder) write(sitePath string, data []byte) error {
 	}
 	b.counts.files.Add(1)
 	if b.warm != nil {
-		return b.put(strings.TrimPrefix(sitePath, "/"), data)
+		return b.warm.put(strings.TrimPrefix(sitePath, "/"), data)
 	}
 	return b.sink.Write(strings.TrimPrefix(sitePath, "/"), data)
 }
