@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -38,13 +40,18 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	if *dest == "" {
 		*dest = filepath.Join(sf.source, "public")
 	}
+	if stop, err := profile(); err != nil {
+		return err
+	} else {
+		defer stop()
+	}
 	start := time.Now()
 	dir, err := output.OpenDir(*dest, sf.source, site.Inputs)
 	if err != nil {
 		return err
 	}
 	stats, err := site.Build(ctx, site.Options{Source: sf.source, Drafts: sf.drafts, Future: sf.future, BaseURL: *baseURL,
-		Cache: filepath.Join(sf.source, site.CacheDir)}, dir)
+		Cache: filepath.Join(sf.source, site.CacheDir), LimitMemory: true}, dir)
 	e.printDiagnostics(stats, err)
 	if err != nil {
 		dir.Abort()
@@ -121,4 +128,22 @@ func (e *env) printWarnings(warnings []error) {
 		}
 		fmt.Fprintln(e.stderr, w)
 	}
+}
+
+// profile writes a CPU profile of the build to the file named by DATELINE_CPUPROFILE,
+// for go tool pprof, when it is set (see the README's Performance section).
+func profile() (stop func(), err error) {
+	name := os.Getenv("DATELINE_CPUPROFILE")
+	if name == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

@@ -18,7 +18,7 @@ import (
 // part of the text.
 func plainText(n ast.Node, src []byte) string {
 	var buf bytes.Buffer
-	w := bufio.NewWriter(&buf)
+	w := bufio.NewWriterSize(&buf, 256) // the default 4 KB is much more than a heading needs
 	writeText(w, n, src)
 	_ = w.Flush()
 	return collapse(stdhtml.UnescapeString(buf.String()))
@@ -63,7 +63,7 @@ func writeString(w util.BufWriter, s *ast.String) {
 // plainBytes is plainText for a raw source value such as a link title.
 func plainBytes(v []byte) string {
 	var buf bytes.Buffer
-	w := bufio.NewWriter(&buf)
+	w := bufio.NewWriterSize(&buf, 256) // the default 4 KB is much more than a heading needs
 	html.DefaultWriter.Write(w, v)
 	_ = w.Flush()
 	return collapse(stdhtml.UnescapeString(buf.String()))

@@ -19,8 +19,6 @@ type Dir struct {
 	tree    string // the new tree, once made
 	spare   bool   // the new tree is the spare, updated in place
 	keepOld bool   // Commit keeps the replaced tree as the spare
-	dirs    sync.Map
-	stamps  sync.Map // name → Stamp of every file written into the new tree
 }
 
 // Stamp identifies a version of an output file without reading it.
@@ -167,30 +165,34 @@ func removeLeftovers(dest string) {
 // Write writes one file into the new tree. A file already there (in the spare) is
 // replaced, never written through: it may be a hard link to a file of the live output.
 func (d *Dir) Write(name string, data []byte) error {
-	full, err := d.prepare(name)
+	_, err := d.WriteStamp(name, data)
+	return err
+}
+
+// WriteStamp is Write that returns the stamp of the file written.
+func (d *Dir) WriteStamp(name string, data []byte) (Stamp, error) {
+	full, err := d.path(name)
 	if err != nil {
-		return err
+		return Stamp{}, err
 	}
 	if d.spare {
 		if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
+			return Stamp{}, err
 		}
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
-		return err
+	stamp, err := writeFile(full, data)
+	if errors.Is(err, os.ErrNotExist) { // a new folder
+		if err = d.mkdir(filepath.Dir(full)); err == nil {
+			stamp, err = writeFile(full, data)
+		}
 	}
-	info, err := os.Lstat(full)
-	if err != nil {
-		return err
-	}
-	d.stamps.Store(name, Stamp{info.Size(), info.ModTime().UnixNano()})
-	return nil
+	return stamp, err
 }
 
 // Keep puts a file of the current output folder into the new tree unchanged: a hard
 // link, so that a build that changes nothing in a file does not rewrite it.
 func (d *Dir) Keep(name string) error {
-	full, err := d.prepare(name)
+	full, err := d.path(name)
 	if err != nil {
 		return err
 	}
@@ -199,7 +201,14 @@ func (d *Dir) Keep(name string) error {
 			return err
 		}
 	}
-	return os.Link(filepath.Join(d.dest, filepath.FromSlash(name)), full)
+	from := filepath.Join(d.dest, filepath.FromSlash(name))
+	err = os.Link(from, full)
+	if errors.Is(err, os.ErrNotExist) {
+		if err = d.mkdir(filepath.Dir(full)); err == nil {
+			err = os.Link(from, full)
+		}
+	}
+	return err
 }
 
 // Remove deletes a file from the spare that the new build no longer has, and the
@@ -212,8 +221,9 @@ func (d *Dir) Remove(name string) error {
 	if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	for dir := filepath.Dir(full); dir != d.tree && os.Remove(dir) == nil; dir = filepath.Dir(dir) {
-		d.dirs.Delete(dir)
+	dir := filepath.Dir(full)
+	for dir != d.tree && os.Remove(dir) == nil {
+		dir = filepath.Dir(dir)
 	}
 	return nil
 }
@@ -244,18 +254,9 @@ func stampOf(full string) (Stamp, bool) {
 	return Stamp{info.Size(), info.ModTime().UnixNano()}, true
 }
 
-// Written returns the stamp of a file this build wrote into the new tree.
-func (d *Dir) Written(name string) (Stamp, bool) {
-	v, ok := d.stamps.Load(name)
-	if !ok {
-		return Stamp{}, false
-	}
-	return v.(Stamp), true
-}
-
-// prepare checks a name, makes the new tree if there is none yet, and makes the folder
-// the file goes in.
-func (d *Dir) prepare(name string) (string, error) {
+// path checks a name, makes the new tree if there is none yet, and returns where the
+// file goes in it.
+func (d *Dir) path(name string) (string, error) {
 	if err := checkName(name); err != nil {
 		return "", err
 	}
@@ -263,15 +264,23 @@ func (d *Dir) prepare(name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	full := filepath.Join(tree, filepath.FromSlash(name))
-	dir := filepath.Dir(full)
-	if _, ok := d.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", err
+	return filepath.Join(tree, filepath.FromSlash(name)), nil
+}
+
+// mkdir makes a folder of the new tree and the folders above it that are missing. A
+// file is written first and its folder made only when that fails: most folders hold one
+// page, and remembering every folder made would cost more than the one failed call.
+func (d *Dir) mkdir(dir string) error {
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, os.ErrNotExist) && dir != d.tree {
+		if err = d.mkdir(filepath.Dir(dir)); err == nil {
+			err = os.Mkdir(dir, 0o755)
 		}
-		d.dirs.Store(dir, true)
 	}
-	return full, nil
+	if errors.Is(err, os.ErrExist) {
+		return nil
+	}
+	return err
 }
 
 // Commit puts the new tree in place of the output folder. The tree it replaces becomes

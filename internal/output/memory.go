@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"maps"
 	"slices"
 	"sync"
@@ -22,6 +23,7 @@ func (m *Memory) Write(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
+	data = bytes.Clone(data) // the writer may reuse its bytes
 	m.mu.Lock()
 	m.files[name] = data
 	m.mu.Unlock()

@@ -15,7 +15,8 @@ import (
 )
 
 // Sink receives the files of a build. Names are slash-separated paths relative to the
-// output root ("2024/05/01/water/index.html"). Write is safe for concurrent use.
+// output root ("2024/05/01/water/index.html"). Write is safe for concurrent use, and
+// does not keep data once it returns: a caller may reuse its buffer.
 type Sink interface {
 	Write(name string, data []byte) error
 }

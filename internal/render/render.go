@@ -98,11 +98,12 @@ func (r *Renderer) Card(a *Article) (template.HTML, error) {
 }
 
 // Render executes the template of a page kind with its data (ArticlePage, ListPage,
-// IndexPage, or Page for 404) and returns the page.
-func (r *Renderer) Render(kind string, data any) ([]byte, error) {
+// IndexPage, or Page for 404) and passes the page to write. The bytes are the
+// renderer's again once write returns: write must not keep them.
+func (r *Renderer) Render(kind string, data any, write func(page []byte) error) error {
 	t, ok := r.pages[kind]
 	if !ok {
-		return nil, fmt.Errorf("render: no template for %q pages", kind)
+		return fmt.Errorf("render: no template for %q pages", kind)
 	}
 	entry := "layout.html"
 	if kind == "alias" {
@@ -112,7 +113,7 @@ func (r *Renderer) Render(kind string, data any) ([]byte, error) {
 	defer r.bufs.Put(buf)
 	buf.Reset()
 	if err := t.ExecuteTemplate(buf, entry, data); err != nil {
-		return nil, fmt.Errorf("templates/%s.html: %w", kind, err)
+		return fmt.Errorf("templates/%s.html: %w", kind, err)
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return write(buf.Bytes())
 }

@@ -87,12 +87,8 @@ func (b *builder) article(i int) error {
 		return err
 	}
 	a.Excerpt = bd.excerpt
-	page, err := b.render.Render("article", b.views.ArticlePage(i, bd.html))
-	if err != nil {
+	if err := b.page("article", b.views.ArticlePage(i, bd.html), a.URL+"index.html"); err != nil {
 		return fmt.Errorf("%s: %w", a.Path, err)
-	}
-	if err := b.write(a.URL+"index.html", page); err != nil {
-		return err
 	}
 	if err := b.entries.keep(b, i, bd.html); err != nil {
 		return err
@@ -111,7 +107,9 @@ func (b *builder) article(i int) error {
 	for k, o := range bd.outputs {
 		names[k] = strings.TrimPrefix(o, "/")
 	}
-	b.copied.Store(a.Path, names)
+	if len(names) > 0 {
+		b.copied.Store(a.Path, names)
+	}
 	return err
 }
 
@@ -151,9 +149,5 @@ func (b *builder) resources(a *content.Article, refs []string) ([]string, error)
 
 // alias writes the page at an old URL of an article, which sends readers to it.
 func (b *builder) alias(a *content.Article, alias string) error {
-	page, err := b.render.Render("alias", b.views.AliasPage(a, alias))
-	if err != nil {
-		return err
-	}
-	return b.write(fileOf(alias), page)
+	return b.page("alias", b.views.AliasPage(a, alias), fileOf(alias))
 }

@@ -16,11 +16,7 @@ import (
 // planExtras plans the 404 page and robots.txt.
 func (b *builder) planExtras(p *plan) {
 	p.add(job{path: "/404.html", from: "the 404 page", sig: newSum().u64(b.site, b.render.Sig("404")).done(), run: func() error {
-		page, err := b.render.Render("404", b.views.NotFound())
-		if err != nil {
-			return err
-		}
-		return b.write("/404.html", page)
+		return b.page("404", b.views.NotFound(), "/404.html")
 	}})
 	base := b.cfg.Base
 	robots := sitemap.Robots(base.Abs("/sitemap.xml"), base.Abs("/news-sitemap.xml"))

@@ -146,11 +146,7 @@ func (b *builder) listPage(l list, n, pages int, ids []int32) error {
 	if l.feed != nil {
 		lp.Feeds = append([]render.Feed{*l.feed}, lp.Feeds...)
 	}
-	page, err := b.render.Render(l.kind, lp)
-	if err != nil {
-		return err
-	}
-	return b.write(path+"index.html", page)
+	return b.page(l.kind, lp, path+"index.html")
 }
 
 // index is a page that lists the groups of the archive.
@@ -202,14 +198,10 @@ func (b *builder) termIndex(t *archive.Taxonomy) index {
 }
 
 func (b *builder) indexPage(ix index) error {
-	page, err := b.render.Render("index", &render.IndexPage{
+	return b.page("index", &render.IndexPage{
 		Page:    b.views.Page("index", ix.heading, ix.intro, ix.path),
 		Heading: ix.heading, Intro: ix.intro, Groups: ix.groups,
-	})
-	if err != nil {
-		return err
-	}
-	return b.write(ix.path+"index.html", page)
+	}, ix.path+"index.html")
 }
 
 // card returns the rendered card of the article at position i: from the spool, where the

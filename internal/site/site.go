@@ -12,6 +12,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -35,6 +36,10 @@ type Options struct {
 	BaseURL string    // overrides baseURL from dateline.toml when set
 	Now     time.Time // the build time; zero means the current time
 	Cache   string    // the build store's folder (store.go); "" for none
+
+	// LimitMemory sets the process's soft memory limit from the size of the archive
+	// (see limitMemory); for a one-off build, which owns its process.
+	LimitMemory bool
 }
 
 // Stats describe a finished build, for the summary line.
@@ -125,6 +130,9 @@ func start(ctx context.Context, opts Options, c *cache) (*builder, error) {
 		return b, err
 	}
 	b.set = set
+	if opts.LimitMemory {
+		limitMemory(len(set.Articles))
+	}
 	b.restoreExcerpts()
 	b.warnings = append(b.warnings, set.Warnings...)
 	b.derive(archive.Build(b.cfg, set.Articles))
@@ -204,7 +212,7 @@ func prepare(fsys fs.FS, opts Options) (*builder, error) {
 func (b *builder) stats() *Stats {
 	s := &Stats{Warnings: b.warnings, Pages: int(b.counts.pages.Load()), Files: int(b.counts.files.Load())}
 	if w := b.warm; w != nil {
-		s.Files, s.Pages, s.Kept = len(w.outputs), 0, len(w.outputs)-len(w.fresh)
+		s.Files, s.Pages, s.Kept = len(w.outputs), 0, len(w.kept)
 		for name := range w.outputs {
 			if strings.HasSuffix(name, ".html") {
 				s.Pages++
@@ -228,4 +236,23 @@ func (b *builder) imageSize(a *content.Article, src string) (int, int, bool) {
 		return 0, 0, false
 	}
 	return b.set.ImageSize(p)
+}
+
+// What a build keeps in memory grows with the archive: the metadata of every article,
+// the archive's lists, a job for each file. The rest is short-lived: an article being
+// converted and rendered on each core. Go's collector lets the heap grow to twice what
+// is live before collecting; a soft limit a little above what a build of this size
+// needs makes it collect sooner instead, keeping the peak near what is live. (A build
+// that needs more than the limit still runs: the limit only makes collection earlier.)
+const (
+	memoryBase       = 64 << 20 // the runtime, templates, converter, buffers of the cores
+	memoryPerArticle = 4 << 10  // what one article's metadata, jobs and outputs keep
+)
+
+// limitMemory sets the soft memory limit for a build of n articles, unless GOMEMLIMIT
+// sets one.
+func limitMemory(n int) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryBase + int64(n)*memoryPerArticle)
+	}
 }

@@ -13,10 +13,17 @@ type spool struct {
 	mu    sync.Mutex
 	file  *os.File
 	size  int64
-	spans map[int32][2]int64 // offset and length in file
+	spans []span // by article position
 }
 
-func newSpool() *spool { return &spool{spans: map[int32][2]int64{}} }
+// span is where an article's bytes are in the file.
+type span struct {
+	offset int64
+	length int32
+	ok     bool
+}
+
+func newSpool() *spool { return &spool{} }
 
 // put stores the bytes of the article at position i.
 func (s *spool) put(i int32, data []byte) error {
@@ -32,7 +39,10 @@ func (s *spool) put(i int32, data []byte) error {
 	if _, err := s.file.WriteAt(data, s.size); err != nil {
 		return err
 	}
-	s.spans[i] = [2]int64{s.size, int64(len(data))}
+	if int(i) >= len(s.spans) {
+		s.spans = append(s.spans, make([]span, int(i)+1-len(s.spans))...)
+	}
+	s.spans[i] = span{s.size, int32(len(data)), true}
 	s.size += int64(len(data))
 	return nil
 }
@@ -40,14 +50,17 @@ func (s *spool) put(i int32, data []byte) error {
 // get returns the bytes of the article at position i, and whether there are any.
 func (s *spool) get(i int32) ([]byte, bool, error) {
 	s.mu.Lock()
-	span, ok := s.spans[i]
+	var sp span
+	if int(i) < len(s.spans) {
+		sp = s.spans[i]
+	}
 	f := s.file
 	s.mu.Unlock()
-	if !ok {
+	if !sp.ok {
 		return nil, false, nil
 	}
-	buf := make([]byte, span[1])
-	_, err := f.ReadAt(buf, span[0])
+	buf := make([]byte, sp.length)
+	_, err := f.ReadAt(buf, sp.offset)
 	return buf, true, err
 }
 

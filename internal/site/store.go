@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/gob"
@@ -36,7 +37,7 @@ import (
 
 // storeVersion changes whenever what the store holds, or how signatures are computed,
 // changes; a store of another version is ignored.
-const storeVersion = 2
+const storeVersion = 3
 
 const (
 	storeFile = "build.gob"
@@ -63,7 +64,7 @@ type store struct {
 
 type storedArticle struct {
 	Version content.Version
-	Article content.Article // without Params: those articles are parsed again
+	Article *content.Article // saved without Params: those articles are parsed again
 	Params  bool
 	Outputs []string // the resource files its page job copies, as output names
 }
@@ -98,18 +99,79 @@ func (b *builder) loadStore() {
 	if b.opts.Cache == "" {
 		return
 	}
-	data, err := os.ReadFile(filepath.Join(b.opts.Cache, storeFile))
-	if err != nil {
-		return
-	}
-	var st store
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&st) != nil || st.Version != storeVersion {
+	st, err := readStore(filepath.Join(b.opts.Cache, storeFile))
+	if err != nil || st.Version != storeVersion {
 		return
 	}
 	if st.Key != b.storeKey() {
 		st.Articles = nil
 	}
-	b.store = &st
+	b.store = st
+}
+
+// The store file is a stream of gob values: a storeHeader, then storeChunks until one
+// says it is the last. In chunks, so that neither writing nor reading it holds a second
+// copy of a large archive's metadata in memory.
+type storeHeader struct {
+	Version int
+	Key     uint64
+	Dest    string
+	SpareID uint64
+}
+
+type storeChunk struct {
+	Articles []namedArticle
+	Outputs  []namedOutput
+	Spare    []namedOutput
+	Last     bool
+}
+
+type namedArticle struct {
+	Path    string
+	Article storedArticle
+}
+
+type namedOutput struct {
+	Name   string
+	Output storedOutput
+}
+
+const chunkSize = 4096
+
+func readStore(path string) (*store, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReader(f))
+	var h storeHeader
+	if err := dec.Decode(&h); err != nil || h.Version != storeVersion {
+		return &store{}, err
+	}
+	st := &store{Version: h.Version, Key: h.Key, Dest: h.Dest, SpareID: h.SpareID,
+		Articles: map[string]storedArticle{}, Outputs: map[string]storedOutput{}}
+	for {
+		var c storeChunk
+		if err := dec.Decode(&c); err != nil {
+			return nil, err
+		}
+		for _, a := range c.Articles {
+			st.Articles[a.Path] = a.Article
+		}
+		for _, o := range c.Outputs {
+			st.Outputs[o.Name] = o.Output
+		}
+		for _, o := range c.Spare {
+			if st.Spare == nil {
+				st.Spare = map[string]storedOutput{}
+			}
+			st.Spare[o.Name] = o.Output
+		}
+		if c.Last {
+			return st, nil
+		}
+	}
 }
 
 // known gives content.Load the articles the store knows at their version.
@@ -118,8 +180,7 @@ func (b *builder) known(path string, v content.Version) *content.Article {
 	if !ok || sa.Version != v || sa.Params {
 		return nil
 	}
-	a := sa.Article
-	return &a
+	return sa.Article
 }
 
 // warm is the state of a build into an output folder with a build store: what the
@@ -131,7 +192,7 @@ type warm struct {
 	spare   map[string]storedOutput // the spare tree, when the store's description holds
 	mu      sync.Mutex
 	outputs map[string]storedOutput // every file of this build
-	fresh   map[string]bool         // those written, not kept
+	kept    map[string]bool         // those kept from the output folder, not written
 	pending map[string][]byte       // written before the new tree was made
 	size    int                     // of pending
 }
@@ -139,7 +200,7 @@ type warm struct {
 // newWarm prepares a build into dir. Without a store of builds into the same folder,
 // every file is written.
 func (b *builder) newWarm(dir *output.Dir) *warm {
-	w := &warm{dir: dir, cache: b.opts.Cache, outputs: map[string]storedOutput{}, fresh: map[string]bool{}, pending: map[string][]byte{}}
+	w := &warm{dir: dir, cache: b.opts.Cache, outputs: map[string]storedOutput{}, kept: map[string]bool{}, pending: map[string][]byte{}}
 	if st := b.store; st != nil && st.Dest == dir.Path() {
 		w.last = st.Outputs
 		if id, err := os.ReadFile(filepath.Join(b.opts.Cache, spareFile)); err == nil && st.SpareID != 0 && string(id) == fmt.Sprint(st.SpareID) {
@@ -174,9 +235,9 @@ func (b *builder) keep(j *job) bool {
 		}
 	}
 	for _, n := range names {
-		b.warm.note(n, b.warm.last[n])
+		b.warm.note(n, b.warm.last[n], true)
 	}
-	if j.file && j.page {
+	if j.file && j.page && len(names) > 1 {
 		b.copied.Store(j.from, names[1:])
 	}
 	return true
@@ -193,9 +254,12 @@ func (w *warm) unchanged(name string, hash uint64) bool {
 	return ok && stamp == so.Stamp
 }
 
-func (w *warm) note(name string, so storedOutput) {
+func (w *warm) note(name string, so storedOutput, kept bool) {
 	w.mu.Lock()
 	w.outputs[name] = so
+	if kept {
+		w.kept[name] = true
+	}
 	w.mu.Unlock()
 }
 
@@ -203,14 +267,13 @@ func (w *warm) note(name string, so storedOutput) {
 func (w *warm) put(name string, data []byte) error {
 	hash := xxhash.Sum64(data)
 	if w.unchanged(name, hash) {
-		w.note(name, w.last[name])
+		w.note(name, w.last[name], true)
 		return nil
 	}
 	w.mu.Lock()
-	w.outputs[name] = storedOutput{Hash: hash}
-	w.fresh[name] = true
 	if w.last != nil && !w.dir.Opened() && w.size+len(data) <= pendingLimit {
-		w.pending[name] = data
+		w.outputs[name] = storedOutput{Hash: hash}
+		w.pending[name] = bytes.Clone(data) // the caller's buffer is reused
 		w.size += len(data)
 		w.mu.Unlock()
 		return nil
@@ -220,7 +283,9 @@ func (w *warm) put(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	return w.dir.Write(name, data)
+	stamp, err := w.dir.WriteStamp(name, data)
+	w.note(name, storedOutput{Hash: hash, Stamp: stamp}, false)
+	return err
 }
 
 // open makes the new tree, the spare when the store describes it, and writes into it
@@ -239,9 +304,11 @@ func (w *warm) open() error {
 		}
 	}
 	for name, data := range w.pending {
-		if err := w.dir.Write(name, data); err != nil {
+		stamp, err := w.dir.WriteStamp(name, data)
+		if err != nil {
 			return err
 		}
+		w.outputs[name] = storedOutput{Hash: w.outputs[name].Hash, Stamp: stamp}
 	}
 	w.pending, w.size = nil, 0
 	return nil
@@ -290,11 +357,9 @@ func wrapStore(err error) error {
 // complete puts into the new tree every file kept from the output folder, and in the
 // spare removes the files this build does not have.
 func (w *warm) complete(ctx context.Context) error {
-	var kept []string
-	for name := range w.outputs {
-		if !w.fresh[name] {
-			kept = append(kept, name)
-		}
+	kept := make([]string, 0, len(w.kept))
+	for name := range w.kept {
+		kept = append(kept, name)
 	}
 	err := work.Each(ctx, len(kept), 0, func(i int) error {
 		name := kept[i]
@@ -315,11 +380,6 @@ func (w *warm) complete(ctx context.Context) error {
 				return err
 			}
 		}
-	}
-	for name := range w.fresh {
-		so := w.outputs[name]
-		so.Stamp, _ = w.dir.Written(name)
-		w.outputs[name] = so
 	}
 	return nil
 }
@@ -360,8 +420,7 @@ func (b *builder) saveStore(p *plan, committed bool) error {
 		}
 	})
 	for _, a := range b.set.Articles {
-		sa := storedArticle{Version: b.set.Version(a.Path), Article: *a, Params: len(a.Params) > 0, Outputs: b.resourceOutputs(a)}
-		sa.Article.Params = nil
+		sa := storedArticle{Version: b.set.Version(a.Path), Article: a, Params: len(a.Params) > 0, Outputs: b.resourceOutputs(a)}
 		same = same && b.store.Articles[a.Path].Version == sa.Version
 		st.Articles[a.Path] = sa
 	}
@@ -384,10 +443,6 @@ func (b *builder) saveStore(p *plan, committed bool) error {
 
 // writeStore replaces the store file in one step.
 func writeStore(cache string, st *store) error {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(st); err != nil {
-		return err
-	}
 	if err := os.MkdirAll(cache, 0o755); err != nil {
 		return err
 	}
@@ -400,11 +455,56 @@ func writeStore(cache string, st *store) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	err = encodeStore(gob.NewEncoder(w), st)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}
-	tmp.Close()
 	return os.Rename(tmp.Name(), filepath.Join(cache, storeFile))
+}
+
+// encodeStore writes a store as a header and chunks. The articles are written without
+// their Params (articles that have some are parsed again), one copy at a time.
+func encodeStore(enc *gob.Encoder, st *store) error {
+	if err := enc.Encode(storeHeader{st.Version, st.Key, st.Dest, st.SpareID}); err != nil {
+		return err
+	}
+	var c storeChunk
+	flush := func(force bool) error {
+		if !force && len(c.Articles)+len(c.Outputs)+len(c.Spare) < chunkSize {
+			return nil
+		}
+		err := enc.Encode(&c)
+		c = storeChunk{}
+		return err
+	}
+	for path, sa := range st.Articles {
+		a := *sa.Article
+		a.Params = nil
+		sa.Article = &a
+		c.Articles = append(c.Articles, namedArticle{path, sa})
+		if err := flush(false); err != nil {
+			return err
+		}
+	}
+	for _, list := range []struct {
+		m  map[string]storedOutput
+		to *[]namedOutput
+	}{{st.Outputs, &c.Outputs}, {st.Spare, &c.Spare}} {
+		for name, so := range list.m {
+			*list.to = append(*list.to, namedOutput{name, so})
+			if err := flush(false); err != nil {
+				return err
+			}
+		}
+	}
+	c.Last = true
+	return flush(true)
 }

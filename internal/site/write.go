@@ -22,3 +22,8 @@ func (b *builder) write(sitePath string, data []byte) error {
 	}
 	return b.sink.Write(strings.TrimPrefix(sitePath, "/"), data)
 }
+
+// page renders a page of a kind with its data and writes it at a site path.
+func (b *builder) page(kind string, data any, sitePath string) error {
+	return b.render.Render(kind, data, func(page []byte) error { return b.write(sitePath, page) })
+}
