@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unique"
 
 	"dateline/internal/config"
 	"dateline/internal/diag"
@@ -140,6 +141,11 @@ func (d *decoder) alone(name string, f field) *Article {
 	return scratch.a
 }
 
+// intern returns the one copy of a name that every article naming it shares: the same
+// authors and terms recur across an archive, and a large one would otherwise hold a copy
+// for each article.
+func intern(s string) string { return unique.Make(s).Value() }
+
 // blank returns an article with room for the terms of every taxonomy.
 func blank(cfg *config.Config) *Article {
 	n := len(cfg.Taxonomies)
@@ -261,7 +267,7 @@ func (d *decoder) strings(f field) []string {
 	hint := fmt.Sprintf(`write %s: ["First", "Second"]`, f.key)
 	if v.kind == scalar && v.tag == "str" {
 		if s := strings.TrimSpace(v.str); s != "" {
-			return []string{s}
+			return []string{intern(s)}
 		}
 		return nil
 	}
@@ -284,7 +290,7 @@ func (d *decoder) strings(f field) []string {
 			continue
 		}
 		if s := strings.TrimSpace(e.str); s != "" {
-			out = append(out, s)
+			out = append(out, intern(s))
 		}
 	}
 	return out
