@@ -51,6 +51,7 @@ declare -a dl_t dl_m hg_t hg_m warm_t edit_t edit2_t
 for r in $(seq "$ROUNDS"); do
   if [[ -z ${SKIP_HUGO:-} ]]; then
     rm -rf "$HG/public" "$HG/.hugo-cache" "$HG/resources"
+    sync
     read -r t m < <(timed "$HUGO" --quiet --gc=false --config "$HUGO_CFG" -s "$HG" -d "$HG/public" --cacheDir "$HG/.hugo-cache")
     hg_t+=("$t"); hg_m+=("$m")
     echo "# round $r hugo: $t s, $((m / 1024)) MB" >&2
