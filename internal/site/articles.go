@@ -87,7 +87,7 @@ func (b *builder) article(i int) error {
 		return err
 	}
 	a.Excerpt = bd.excerpt
-	if err := b.page("article", b.views.ArticlePage(i, bd.html), a.URL+"index.html"); err != nil {
+	if err := b.page("article", b.views.ArticlePage(i, bd.html), a.Page); err != nil {
 		return fmt.Errorf("%s: %w", a.Path, err)
 	}
 	if err := b.entries.keep(b, i, bd.html); err != nil {

@@ -107,7 +107,7 @@ func (p *plan) jobs(fn func(*job)) {
 // plan lists every job of the build, with its signature, and checks them.
 func (b *builder) plan() (*plan, error) {
 	n := len(b.arch.Articles)
-	p := &plan{articles: make([]job, 0, n), rest: make([]job, 0, n+n/2+64)} // room to grow without copying
+	p := &plan{articles: make([]job, 0, n), rest: make([]job, 0, n/2+64)} // about as many list pages as half the articles
 	b.planArticles(p)
 	b.planLists(p)
 	b.planFeeds(p)
