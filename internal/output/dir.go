@@ -19,6 +19,7 @@ type Dir struct {
 	tree    string // the new tree, once made
 	spare   bool   // the new tree is the spare, updated in place
 	keepOld bool   // Commit keeps the replaced tree as the spare
+	kept    bool   // and Commit did
 }
 
 // Stamp identifies a version of an output file without reading it.
@@ -304,16 +305,22 @@ func (d *Dir) Commit() error {
 	if !d.keepOld {
 		return os.RemoveAll(old)
 	}
-	if old == d.Spare() {
-		return nil
-	}
-	if owned(d.Spare()) {
-		if err := os.RemoveAll(d.Spare()); err != nil {
+	if old != d.Spare() {
+		if owned(d.Spare()) {
+			if err := os.RemoveAll(d.Spare()); err != nil {
+				return err
+			}
+		}
+		if err := os.Rename(old, d.Spare()); err != nil {
 			return err
 		}
 	}
-	return os.Rename(old, d.Spare())
+	d.kept = true
+	return nil
 }
+
+// KeptOld reports whether Commit kept the tree it replaced as the spare.
+func (d *Dir) KeptOld() bool { return d.kept }
 
 // Abort removes a fresh new tree, leaving the output folder as it was. A spare being
 // updated stays, for the next build to recognise as out of date.

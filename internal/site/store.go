@@ -429,7 +429,7 @@ func (b *builder) saveStore(p *plan, committed bool) error {
 		return nil
 	case !committed:
 		st.Spare, st.SpareID = b.store.Spare, b.store.SpareID
-	case w.last != nil:
+	case w.dir.KeptOld():
 		st.Spare, st.SpareID = w.last, uint64(time.Now().UnixNano())
 	}
 	if err := writeStore(b.opts.Cache, st); err != nil {

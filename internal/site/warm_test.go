@@ -146,6 +146,8 @@ func TestWarmBuildsEqualColdOnesAndRewriteOnlyWhatChanged(t *testing.T) {
 			os.Remove(filepath.Join(src, site.CacheDir, "spare"))
 			appendTo(t, src, "content/a12.md", "\nAnother paragraph.\n")
 		}, 12},
+		{"an output folder deleted by hand", func() { os.RemoveAll(dest) }, 1000},
+		{"a new paragraph after that", func() { appendTo(t, src, "content/a13.md", "\nAnother paragraph.\n") }, 12},
 		{"a changed template", func() {
 			writeArchive(t, src, "-- templates/partials/footer.html --\n<footer class=\"site-footer\"><p>New footer</p></footer>\n")
 		}, 1000},
