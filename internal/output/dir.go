@@ -14,14 +14,12 @@ import (
 // nothing to change touches nothing. It is either a fresh folder or the spare: the tree
 // of the build before last, which a warm build brings up to date in place (see UseSpare).
 type Dir struct {
-	dest     string // the output folder, absolute
-	mu       sync.Mutex
-	tree     string // the new tree, once made
-	spare    bool   // the new tree is the spare, updated in place
-	keepOld  bool   // Commit keeps the replaced tree as the spare
-	kept     bool   // and Commit did
-	mirror   string // a fresh spare that every file written is linked into, if any
-	mirrored bool   // and Commit left it beside the new output
+	dest    string // the output folder, absolute
+	mu      sync.Mutex
+	tree    string // the new tree, once made
+	spare   bool   // the new tree is the spare, updated in place
+	keepOld bool   // Commit keeps the replaced tree as the spare
+	kept    bool   // and Commit did
 }
 
 // Stamp identifies a version of an output file without reading it.
@@ -185,40 +183,12 @@ func (d *Dir) WriteStamp(name string, data []byte) (Stamp, error) {
 	}
 	stamp, err := writeFile(full, data)
 	if errors.Is(err, os.ErrNotExist) { // a new folder
-		if err = mkdir(filepath.Dir(full), d.tree); err == nil {
+		if err = d.mkdir(filepath.Dir(full)); err == nil {
 			stamp, err = writeFile(full, data)
 		}
 	}
-	if err == nil && d.mirror != "" {
-		err = link(full, filepath.Join(d.mirror, filepath.FromSlash(name)), d.mirror)
-	}
 	return stamp, err
 }
-
-// Mirror starts a fresh spare beside the output folder that gets a hard link to every
-// file written from now on, so that the build leaves the next one a spare to update.
-// Links cost far less than the folders a spare needs later, all at once.
-func (d *Dir) Mirror() error {
-	spare := d.Spare()
-	if owned(spare) {
-		if err := os.RemoveAll(spare); err != nil {
-			return err
-		}
-	} else if _, err := os.Lstat(spare); err == nil {
-		return nil // not ours: no spare
-	}
-	if err := os.Mkdir(spare, 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(spare, Marker), []byte(markerText), 0o644); err != nil {
-		return err
-	}
-	d.mirror = spare
-	return nil
-}
-
-// Mirrored reports whether Commit left a spare that mirrors the new output.
-func (d *Dir) Mirrored() bool { return d.mirrored }
 
 // Keep puts a file of the current output folder into the new tree unchanged: a hard
 // link, so that a build that changes nothing in a file does not rewrite it.
@@ -232,15 +202,11 @@ func (d *Dir) Keep(name string) error {
 			return err
 		}
 	}
-	return link(filepath.Join(d.dest, filepath.FromSlash(name)), full, d.tree)
-}
-
-// link makes a hard link at to, making the folders under root that it needs.
-func link(from, to, root string) error {
-	err := os.Link(from, to)
+	from := filepath.Join(d.dest, filepath.FromSlash(name))
+	err = os.Link(from, full)
 	if errors.Is(err, os.ErrNotExist) {
-		if err = mkdir(filepath.Dir(to), root); err == nil {
-			err = os.Link(from, to)
+		if err = d.mkdir(filepath.Dir(full)); err == nil {
+			err = os.Link(from, full)
 		}
 	}
 	return err
@@ -302,13 +268,13 @@ func (d *Dir) path(name string) (string, error) {
 	return filepath.Join(tree, filepath.FromSlash(name)), nil
 }
 
-// mkdir makes a folder under root and the folders above it that are missing. A
+// mkdir makes a folder of the new tree and the folders above it that are missing. A
 // file is written first and its folder made only when that fails: most folders hold one
 // page, and remembering every folder made would cost more than the one failed call.
-func mkdir(dir, root string) error {
+func (d *Dir) mkdir(dir string) error {
 	err := os.Mkdir(dir, 0o755)
-	if errors.Is(err, os.ErrNotExist) && dir != root {
-		if err = mkdir(filepath.Dir(dir), root); err == nil {
+	if errors.Is(err, os.ErrNotExist) && dir != d.tree {
+		if err = d.mkdir(filepath.Dir(dir)); err == nil {
 			err = os.Mkdir(dir, 0o755)
 		}
 	}
@@ -326,18 +292,13 @@ func (d *Dir) Commit() error {
 		return nil
 	}
 	if _, err := os.Lstat(d.dest); errors.Is(err, os.ErrNotExist) {
-		if err := os.Rename(d.tree, d.dest); err != nil {
-			return err
-		}
-		d.mirrored = d.mirror != ""
-		return nil
+		return os.Rename(d.tree, d.dest)
 	}
 	old, err := swap(d.tree, d.dest)
 	if err != nil {
 		d.Abort()
 		return fmt.Errorf("output: replacing %s: %w", d.dest, err)
 	}
-	d.mirrored = d.mirror != ""
 	if !owned(old) {
 		return os.Remove(old) // an empty folder the user made for us
 	}
@@ -364,9 +325,6 @@ func (d *Dir) KeptOld() bool { return d.kept }
 // Abort removes a fresh new tree, leaving the output folder as it was. A spare being
 // updated stays, for the next build to recognise as out of date.
 func (d *Dir) Abort() error {
-	if d.mirror != "" && owned(d.mirror) {
-		os.RemoveAll(d.mirror)
-	}
 	if d.Opened() && !d.spare && owned(d.tree) {
 		return os.RemoveAll(d.tree)
 	}

@@ -28,14 +28,12 @@ import (
 // jobs make with the files they would replace. When no byte differs, nothing is touched.
 //
 // Otherwise the build needs a new tree to swap in (output.Dir). Making a whole tree of
-// hard links costs a folder per article, so builds keep a spare beside the output: a
-// cold build links every file it writes into a fresh spare as well, and a warm build
-// keeps the tree it replaced as the spare. The next build brings the spare up to date
-// instead of making a tree: it links in the files that changed in the build before,
-// writes those that change now, and removes what is gone. The store remembers what the
-// spare holds; a file beside it names the store whose description is true, and is removed
-// while the spare is being changed, so a build killed then leaves a spare that the next
-// build does not trust.
+// hard links costs a folder per article, so a warm build keeps the tree it replaced as
+// the spare and, next time, brings the spare up to date instead: it links in the files
+// that changed in the build before, writes those that change now, and removes what is
+// gone. The store remembers what the spare holds; a file beside it names the store whose
+// description is true, and is removed while the spare is being changed, so a build killed
+// then leaves a spare that the next build does not trust.
 
 // storeVersion changes whenever what the store holds, or how signatures are computed,
 // changes; a store of another version is ignored.
@@ -298,8 +296,6 @@ func (w *warm) open() error {
 	}
 	if w.last != nil {
 		w.dir.KeepOld()
-	} else if err := w.dir.Mirror(); err != nil { // a cold build: leave a spare for the next
-		return err
 	}
 	if w.spare != nil {
 		// From here until the store is saved again the spare is neither tree: say so.
@@ -435,8 +431,6 @@ func (b *builder) saveStore(p *plan, committed bool) error {
 		st.Spare, st.SpareID = b.store.Spare, b.store.SpareID
 	case w.dir.KeptOld():
 		st.Spare, st.SpareID = w.last, uint64(time.Now().UnixNano())
-	case w.dir.Mirrored():
-		st.Spare, st.SpareID = w.outputs, uint64(time.Now().UnixNano())
 	}
 	if err := writeStore(b.opts.Cache, st); err != nil {
 		return err
