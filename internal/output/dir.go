@@ -62,6 +62,10 @@ func (d *Dir) open() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if err := os.Chmod(staging, 0o755); err != nil { // MkdirTemp makes it private; a web server must read it
+		os.Remove(staging)
+		return "", err
+	}
 	if err := os.WriteFile(filepath.Join(staging, Marker), []byte(markerText), 0o644); err != nil {
 		os.RemoveAll(staging)
 		return "", err

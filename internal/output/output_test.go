@@ -50,6 +50,9 @@ func TestCommitReplacesTheOldTreeWhole(t *testing.T) {
 	if !owned(dest) {
 		t.Error("output has no marker")
 	}
+	if info, err := os.Stat(dest); err != nil || info.Mode().Perm() != 0o755 {
+		t.Errorf("the output folder is not readable by all (a web server): %v %v", info.Mode(), err)
+	}
 	entries, _ := os.ReadDir(src)
 	if len(entries) != 1 {
 		t.Errorf("leftovers beside the output: %v", entries)
