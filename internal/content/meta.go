@@ -247,7 +247,8 @@ func (d *decoder) date(key string, v *value) time.Time {
 		return time.Time{}
 	}
 	t, err := parseDate(v.str, d.cfg.Location)
-	if err == nil && (t.Year() < 1 || t.Year() > 9999) {
+	if err == nil && (t.Year() < 1 || t.Year() > 9999 || t.IsZero()) {
+		// The first instant of year 1 is Go's zero time, which means "no date" here.
 		err = fmt.Errorf("date %q: year out of range", v.str)
 	}
 	if err != nil {
