@@ -47,7 +47,7 @@ func runInit(_ context.Context, e *env, args []string) error {
 	}
 	files := map[string][]byte{
 		"dateline.toml": []byte(fmt.Sprintf(starter, tomlKey("title", filepath.Base(abs)))),
-		".gitignore":    []byte("/public/\n/.dateline-cache/\n"),
+		".gitignore":    []byte("/public/\n/.dateline-cache/\n/.public.dateline-*/\n"),
 		filepath.Join("content", now.Format("2006"), "welcome-to-your-news-archive.md"): welcome,
 		filepath.Join("templates", ".keep"):                                             nil,
 		filepath.Join("static", ".keep"):                                                nil,
