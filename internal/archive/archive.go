@@ -36,7 +36,8 @@ func Build(cfg *config.Config, articles []*content.Article) *Archive {
 	}
 	a.Authors = group(config.Taxonomy{Name: "authors", Title: "Authors"}, sorted, func(x *content.Article) []string { return x.Authors })
 	a.Years = byDate(sorted)
-	a.Related = related(a)
+	a.Related = make([][]int32, len(a.Articles))
+	a.relate(nil)
 	return a
 }
 

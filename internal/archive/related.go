@@ -15,22 +15,23 @@ const MaxRelated = 5
 // articles a term, the result is exact: most shared terms, then most recent.
 const scan = 128
 
-// related finds, for every article, up to MaxRelated others that share the most taxonomy
-// terms with it, the most recent first among equals. It runs on all cores.
-func related(a *Archive) [][]int32 {
-	out := make([][]int32, len(a.Articles))
+// relate finds, for every article marked in which (all when which is nil), up to
+// MaxRelated others that share the most taxonomy terms with it, the most recent first
+// among equals. It runs on all cores, each worker with its own scratch scores.
+func (a *Archive) relate(which []bool) {
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			s := &scores{of: make([]uint32, len(a.Articles))}
 			for i := w; i < len(a.Articles); i += workers {
-				out[i] = a.relatedTo(int32(i), s)
+				if which == nil || which[i] {
+					a.Related[i] = a.relatedTo(int32(i), s)
+				}
 			}
 		})
 	}
 	wg.Wait()
-	return out
 }
 
 // scores is one worker's scratch space: a count per article, and which are non-zero.

@@ -1,9 +1,7 @@
 package archive
 
 import (
-	"runtime"
 	"slices"
-	"sync"
 
 	"dateline/internal/config"
 	"dateline/internal/content"
@@ -37,7 +35,7 @@ func Update(cfg *config.Config, prev *Archive, articles []*content.Article) (*Ar
 	a.Authors = group(config.Taxonomy{Name: "authors", Title: "Authors"}, sorted, func(x *content.Article) []string { return x.Authors })
 	affected := prev.touched(a)
 	a.Related = slices.Clone(prev.Related)
-	a.relatedFor(affected)
+	a.relate(affected)
 	return a, func(i int) bool { return affected[i] }
 }
 
@@ -87,21 +85,4 @@ func hasAny(arch *Archive, a *content.Article, set map[string]bool) bool {
 		}
 	}
 	return in(arch.Authors, a.Authors)
-}
-
-// relatedFor finds the related articles of the articles marked in which, on all cores.
-func (a *Archive) relatedFor(which []bool) {
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			s := &scores{of: make([]uint32, len(a.Articles))}
-			for i := w; i < len(a.Articles); i += workers {
-				if which[i] {
-					a.Related[i] = a.relatedTo(int32(i), s)
-				}
-			}
-		})
-	}
-	wg.Wait()
 }
