@@ -53,7 +53,6 @@ const pendingLimit = 16 << 20
 const CacheDir = ".dateline-cache"
 
 type store struct {
-	Version  int
 	Key      uint64 // the configuration and options the articles were parsed with
 	Dest     string // the output folder the outputs are in
 	Articles map[string]storedArticle
@@ -100,8 +99,8 @@ func (b *builder) loadStore() {
 		return
 	}
 	st, err := readStore(filepath.Join(b.opts.Cache, storeFile))
-	if err != nil || st.Version != storeVersion {
-		return
+	if err != nil {
+		return // none, unreadable or of another version: a cold build
 	}
 	if st.Key != b.storeKey() {
 		st.Articles = nil
@@ -146,10 +145,13 @@ func readStore(path string) (*store, error) {
 	defer f.Close()
 	dec := gob.NewDecoder(bufio.NewReader(f))
 	var h storeHeader
-	if err := dec.Decode(&h); err != nil || h.Version != storeVersion {
-		return &store{}, err
+	if err := dec.Decode(&h); err != nil {
+		return nil, err
 	}
-	st := &store{Version: h.Version, Key: h.Key, Dest: h.Dest, SpareID: h.SpareID,
+	if h.Version != storeVersion {
+		return nil, fmt.Errorf("%s: a store of version %d, not %d", path, h.Version, storeVersion)
+	}
+	st := &store{Key: h.Key, Dest: h.Dest, SpareID: h.SpareID,
 		Articles: map[string]storedArticle{}, Outputs: map[string]storedOutput{}}
 	for {
 		var c storeChunk
@@ -409,7 +411,7 @@ func (b *builder) resourceOutputs(a *content.Article) []string {
 // writes only when some signature or article version moved.
 func (b *builder) saveStore(p *plan, committed bool) error {
 	w := b.warm
-	st := &store{Version: storeVersion, Key: b.storeKey(), Dest: w.dir.Path(), Articles: map[string]storedArticle{}, Outputs: w.outputs}
+	st := &store{Key: b.storeKey(), Dest: w.dir.Path(), Articles: map[string]storedArticle{}, Outputs: w.outputs}
 	same := b.store != nil && len(b.store.Articles) == len(b.set.Articles)
 	p.jobs(func(j *job) {
 		name := strings.TrimPrefix(j.path, "/")
@@ -473,7 +475,7 @@ func writeStore(cache string, st *store) error {
 // encodeStore writes a store as a header and chunks. The articles are written without
 // their Params (articles that have some are parsed again), one copy at a time.
 func encodeStore(enc *gob.Encoder, st *store) error {
-	if err := enc.Encode(storeHeader{st.Version, st.Key, st.Dest, st.SpareID}); err != nil {
+	if err := enc.Encode(storeHeader{storeVersion, st.Key, st.Dest, st.SpareID}); err != nil {
 		return err
 	}
 	var c storeChunk
