@@ -92,7 +92,8 @@ func (s *Set) read(ctx context.Context, articles []string) error {
 	// Twice as many workers as cores: reading a file waits for the disk.
 	err := work.Each(ctx, len(articles), 2*runtime.GOMAXPROCS(0), func(i int) error {
 		p := articles[i]
-		if info, err := fs.Stat(s.fsys, p); err == nil {
+		info, err := fs.Stat(s.fsys, p)
+		if err == nil {
 			versions[i] = Version{info.Size(), info.ModTime().UnixNano()}
 			if s.opts.Known != nil {
 				if a := s.opts.Known(p, versions[i]); a != nil {
@@ -101,7 +102,7 @@ func (s *Set) read(ctx context.Context, articles []string) error {
 				}
 			}
 		}
-		data, err := readArticle(s.fsys, p)
+		data, err := readArticle(s.fsys, p, info)
 		if err != nil {
 			problems[i] = err
 			return nil
@@ -283,10 +284,13 @@ func (s *Set) Resource(a *Article, ref string) (string, bool) {
 // would cost the build time and memory, so it is an error instead.
 const MaxArticleSize = 16 << 20
 
-// readArticle reads an article file, refusing one past MaxArticleSize before reading it.
-func readArticle(fsys fs.FS, p string) ([]byte, error) {
-	info, err := fs.Stat(fsys, p)
-	if err == nil && info.Size() > MaxArticleSize {
+// readArticle reads an article file, refusing one past MaxArticleSize before reading it;
+// info is the file's Stat when the caller has it already, nil otherwise.
+func readArticle(fsys fs.FS, p string, info fs.FileInfo) ([]byte, error) {
+	if info == nil {
+		info, _ = fs.Stat(fsys, p)
+	}
+	if info != nil && info.Size() > MaxArticleSize {
 		return nil, &diag.Error{Path: p, Line: 1, Col: 1,
 			Msg:  fmt.Sprintf("the file is %.1f MB; an article may be at most %d MB", float64(info.Size())/(1<<20), MaxArticleSize>>20),
 			Hint: "split it, or move large data out of content/ and link to it"}
@@ -300,7 +304,7 @@ func readArticle(fsys fs.FS, p string) ([]byte, error) {
 
 // Body returns the Markdown body of an article, read again from its file.
 func (s *Set) Body(a *Article) ([]byte, error) {
-	data, err := readArticle(s.fsys, a.Path)
+	data, err := readArticle(s.fsys, a.Path, nil)
 	if err != nil {
 		return nil, err
 	}
