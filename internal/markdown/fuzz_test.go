@@ -8,6 +8,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+
 	"dateline/internal/link"
 )
 
@@ -93,4 +96,31 @@ func checkIDs(t *testing.T, html []byte, reserved string) {
 		}
 		seen[string(m[1])] = true
 	}
+}
+
+// FuzzQuickLinkify checks that GFM with quickLinkify renders any input exactly as GFM
+// with goldmark's own linkify parser does.
+func FuzzQuickLinkify(f *testing.F) {
+	for _, s := range []string{
+		"Write to news@example.org or see www.example.org/a_b, https://x.y/z?q=1 and ftp://f.g.",
+		"*a@b.co* _www.x.io_ ~https://a.b~ (c@d.ef) a.b@c-d.ef. x@y x@y.z_ me@x.y- \tq@r.st",
+		"[link www.inside.org](u) `code@x.y` http:no https://", "www.\n@\n* x@y.z\n> https://a.b",
+		"(" + strings.Repeat("a", 64) + "@b.cd (" + strings.Repeat("a", 65) + "@b.cd",
+	} {
+		f.Add([]byte(s))
+	}
+	ours := goldmark.New(goldmark.WithExtensions(gfm{}))
+	theirs := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var a, b bytes.Buffer
+		if err := ours.Convert(src, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := theirs.Convert(src, &b); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Fatalf("input %q:\nquick:    %s\ngoldmark: %s", src, a.Bytes(), b.Bytes())
+		}
+	})
 }

@@ -3,7 +3,6 @@ package markdown
 import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -48,14 +47,9 @@ func newGoldmark(unsafe bool) goldmark.Markdown {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 		goldmark.WithExtensions(
-			extension.GFM,
+			gfm{},
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography())),
-			highlighting.NewHighlighting(
-				highlighting.WithStyle(lightStyle),
-				highlighting.WithFormatOptions(chromaOptions()...),
-				highlighting.WithWrapperRenderer(wrapCode),
-			),
 		),
 	)
 }

@@ -30,8 +30,10 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -50,14 +52,21 @@ type Options struct {
 type Converter struct {
 	md       goldmark.Markdown
 	reserved []string
+	outputs  sync.Pool // of *output
 }
 
 // New builds the Converter for a site.
 func New(opts Options) *Converter {
-	return &Converter{
+	c := &Converter{
 		md:       newGoldmark(opts.Unsafe),
 		reserved: append([]string(nil), opts.ReservedIDs...),
 	}
+	c.outputs.New = func() any {
+		o := new(output)
+		o.w = bufio.NewWriter(&o.buf)
+		return o
+	}
+	return c
 }
 
 // Document is what Convert needs to know about one article besides its body.
@@ -91,13 +100,23 @@ func (c *Converter) Convert(src []byte, doc Document) (Result, error) {
 	}
 	addDateline(root, doc.Dateline)
 
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
-	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+	out := c.outputs.Get().(*output)
+	defer c.outputs.Put(out)
+	out.buf.Reset()
+	out.buf.Grow(2 * len(src)) // a new one (the pool empties at each collection) grows once
+	out.w.Reset(&out.buf)
+	if err := c.md.Renderer().Render(out.w, src, root); err != nil {
 		return Result{}, fmt.Errorf("markdown: render: %w", err)
 	}
-	res.HTML = buf.Bytes()
+	res.HTML = bytes.Clone(out.buf.Bytes()) // one allocation of the right size
 	return res, nil
+}
+
+// output is where Convert renders, reused: the buffer grows to the longest article a
+// worker has seen, and goldmark takes the bufio.Writer as is instead of making one.
+type output struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
 }
 
 // walk calls fn for every node under root, parents before children, and never lets fn

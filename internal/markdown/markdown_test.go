@@ -7,6 +7,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
 )
 
 func convert(t testing.TB, c *Converter, src string, doc Document) Result {
@@ -143,6 +148,57 @@ func TestCodeIsHighlightedWithClassesOnly(t *testing.T) {
 	}
 	if bytes.Contains(html, []byte("style=")) {
 		t.Errorf("inline style in code:\n%s", html)
+	}
+}
+
+// TestFencesRenderAsGoldmarkHighlightingDoes checks the code renderer against
+// goldmark-highlighting, the extension dateline used to highlight with and Hugo's fence
+// attributes come from, kept as a reference in tests only: for every kind of language name
+// and every attribute the renderer reads, both must give the same bytes.
+func TestFencesRenderAsGoldmarkHighlightingDoes(t *testing.T) {
+	c := New(Options{})
+	ref := goldmark.New(goldmark.WithExtensions(highlighting.NewHighlighting(
+		highlighting.WithStyle(lightStyle),
+		highlighting.WithFormatOptions(chromaOptions()...),
+		highlighting.WithWrapperRenderer(referenceWrapper),
+	)))
+	code := "x := \"<b>&amp;\" // note\nSELECT * FROM t WHERE a < 2;\n\tprint('ok')\nend\n"
+	langs := []string{"go", "Go", "python", "sql", "SQL", "js", "no-such-language", "c++", "a&b"}
+	attrs := []string{"", " {linenos=false}", " {linenos=true}", " {linenos=table}", " {linenos=inline}",
+		" {linenos=true, linenostart=10}", " {hl_lines=[2]}", ` {hl_lines=[1, "3-4"]}`,
+		` {linenos=table, linenostart=7, hl_lines=["2-3"]}`, " {nohl}", ` {style="monokai"}`}
+	for _, lang := range langs {
+		for _, attr := range attrs {
+			src := "```" + lang + attr + "\n" + code + "```\n"
+			got := convert(t, c, src, Document{}).HTML
+			var want bytes.Buffer
+			if err := ref.Convert([]byte(src), &want); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want.Bytes()) {
+				t.Errorf("%q:\ngot:  %s\nwant: %s", src, got, want.Bytes())
+			}
+		}
+	}
+}
+
+// referenceWrapper is what dateline wrapped goldmark-highlighting's output with: chroma's
+// block ends in a newline, and unhighlighted code is a focusable <pre><code class="language-…">.
+func referenceWrapper(w util.BufWriter, c highlighting.CodeBlockContext, entering bool) {
+	switch {
+	case c.Highlighted() && !entering:
+		_ = w.WriteByte('\n')
+	case c.Highlighted():
+	case entering:
+		_, _ = w.WriteString(`<pre tabindex="0"><code`)
+		if lang, ok := c.Language(); ok && len(lang) > 0 {
+			_, _ = w.WriteString(` class="language-`)
+			gmhtml.DefaultWriter.Write(w, lang)
+			_ = w.WriteByte('"')
+		}
+		_ = w.WriteByte('>')
+	default:
+		_, _ = w.WriteString("</code></pre>\n")
 	}
 }
 

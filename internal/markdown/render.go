@@ -7,16 +7,18 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 )
 
-// htmlRenderer renders this package's nodes and overrides goldmark's images (and, in safe
-// mode, raw HTML). It has no mutable state, so one instance serves concurrent Converts.
+// htmlRenderer renders this package's nodes and overrides goldmark's images and code
+// (and, in safe mode, raw HTML). Its one piece of mutable state, the code renderer's
+// lexers, is locked, so one instance serves concurrent Converts.
 type htmlRenderer struct {
 	unsafe bool
 	table  tableFunc   // goldmark's table renderer, wrapped by renderTable
 	writer html.Writer // writes text with escapes and entities resolved, as goldmark's renderer does
+	code   *codeRenderer
 }
 
 func newHTMLRenderer(unsafe bool) *htmlRenderer {
-	return &htmlRenderer{unsafe: unsafe, writer: html.DefaultWriter, table: gfmTable()}
+	return &htmlRenderer{unsafe: unsafe, writer: html.DefaultWriter, table: gfmTable(), code: newCodeRenderer()}
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -29,6 +31,7 @@ func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(extast.KindTaskCheckBox, r.renderTaskCheckBox)
 	reg.Register(extast.KindTable, r.renderTable)
 	reg.Register(ast.KindCodeBlock, r.renderCodeBlock)
+	reg.Register(ast.KindFencedCodeBlock, r.code.render)
 	if !r.unsafe {
 		reg.Register(ast.KindRawHTML, r.renderRawHTML)
 		reg.Register(ast.KindHTMLBlock, r.renderHTMLBlock)
