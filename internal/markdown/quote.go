@@ -115,7 +115,11 @@ func onLine(c ast.Node, line text.Segment) bool {
 // quote says less than the plain quote did.
 func takeAttribution(q *ast.Blockquote, src []byte) *caption {
 	p, ok := q.LastChild().(*ast.Paragraph)
-	if !ok || q.FirstChild() == ast.Node(p) || !isAttribution(p, src) {
+	if !ok || q.FirstChild() == ast.Node(p) {
+		return nil
+	}
+	cut := attributionStart(p, src)
+	if cut < 0 {
 		return nil
 	}
 	q.RemoveChild(q, p)
@@ -123,32 +127,50 @@ func takeAttribution(q *ast.Blockquote, src []byte) *caption {
 	for c := p.FirstChild(); c != nil; c = p.FirstChild() {
 		by.AppendChild(by, c)
 	}
-	dropDash(by, src)
+	dropDash(by, cut)
 	return by
 }
 
-func isAttribution(p *ast.Paragraph, src []byte) bool {
+// attributionStart returns where in src the words of an attribution paragraph begin,
+// past its dash and the spaces after it, or -1 when p is not an attribution.
+func attributionStart(p *ast.Paragraph, src []byte) int {
 	if p.Lines().Len() == 0 {
-		return false
+		return -1
 	}
 	line := p.Lines().At(0)
-	return dashLen(util.TrimLeftSpace(line.Value(src))) > 0
+	v := line.Value(src)
+	lead := len(v) - len(util.TrimLeftSpace(v))
+	n := dashLen(v[lead:])
+	if n == 0 {
+		return -1
+	}
+	rest := v[lead+n:]
+	return line.Start + len(v) - len(util.TrimLeftSpace(rest))
 }
 
-// dropDash removes the leading dash and the space after it from an attribution's inline
-// nodes. The em dash is ordinary text; "--" has become a typographer String (an en dash),
-// or is still text if the typographer left it alone.
-func dropDash(by *caption, src []byte) {
-	if s, ok := by.FirstChild().(*ast.String); ok {
-		by.RemoveChild(by, s)
-	}
-	t, ok := by.FirstChild().(*ast.Text)
-	if !ok {
+// dropDash removes the inline nodes, or the parts of them, that lie before cut in the
+// source: the dash and the space after it. The dash may be a node of its own, and the
+// space another: "--" becomes a typographer String (an en dash), and the linkifier splits
+// text at spaces, so "— AP" can arrive as "— " and "AP".
+func dropDash(by *caption, cut int) {
+	for first, c := true, by.FirstChild(); c != nil; first, c = false, by.FirstChild() {
+		switch n := c.(type) {
+		case *ast.String: // the typographer's dash has no segment; a later String is a quote mark
+			if first {
+				by.RemoveChild(by, n)
+				continue
+			}
+		case *ast.Text:
+			if n.Segment.Stop <= cut {
+				by.RemoveChild(by, n)
+				continue
+			}
+			if n.Segment.Start < cut {
+				n.Segment = n.Segment.WithStart(cut)
+			}
+		}
 		return
 	}
-	v := t.Value(src)
-	trimmed := util.TrimLeftSpace(v[dashLen(v):])
-	t.Segment = text.NewSegment(t.Segment.Stop-len(trimmed), t.Segment.Stop)
 }
 
 // renderQuoteFigure writes the figure; its children write the quote and the caption.
