@@ -25,14 +25,15 @@ const File = "dateline.toml"
 
 // Config is a site's configuration, checked.
 type Config struct {
-	Title      string
-	BaseURL    string
-	Language   string
-	Timezone   string
-	Paginate   int
-	Permalinks Permalinks
-	Markdown   Markdown
-	Taxonomies []Taxonomy
+	Title       string
+	Description string // the front page's meta description; see DefaultDescription
+	BaseURL     string
+	Language    string
+	Timezone    string
+	Paginate    int
+	Permalinks  Permalinks
+	Markdown    Markdown
+	Taxonomies  []Taxonomy
 
 	Location *time.Location `toml:"-"`
 	Base     link.Base      `toml:"-"`
@@ -127,7 +128,7 @@ func decodeError(err error) error {
 }
 
 // knownKeys lists the keys of dateline.toml, for "did you mean" hints.
-var knownKeys = []string{"title", "baseURL", "language", "timezone", "paginate", "permalinks", "markdown", "taxonomies", "article", "unsafe", "name"}
+var knownKeys = []string{"title", "description", "baseURL", "language", "timezone", "paginate", "permalinks", "markdown", "taxonomies", "article", "unsafe", "name"}
 
 func unknownKeys(strict *toml.StrictMissingError) []error {
 	var out []error
@@ -169,7 +170,16 @@ func (c *Config) finish(data []byte) error {
 		bad("", "taxonomies", "%v", err)
 	}
 	c.Taxonomies = taxonomies
+	if strings.TrimSpace(c.Description) == "" {
+		c.Description = DefaultDescription(c.Title)
+	}
 	return errors.Join(errs...)
+}
+
+// DefaultDescription is the front page's description of a site that sets none: search
+// engines show it under the site's name, and an audit wants every page to have one.
+func DefaultDescription(title string) string {
+	return "The latest news from " + title + ", and every article in its archive by date, topic and author."
 }
 
 // SetBaseURL replaces the base URL, as --base-url does.
