@@ -36,19 +36,24 @@ func devSite(t *testing.T, files map[string]string) (dir, url string) {
 	return dir, serve.URL(ln)
 }
 
+// writeFile writes a file of the site as one change, through a temporary file the
+// watcher ignores, so that no rebuild sees it half-written however slow the machine.
 func writeFile(t *testing.T, dir, name, data string) {
 	t.Helper()
 	p := filepath.Join(dir, name)
 	os.MkdirAll(filepath.Dir(p), 0o755)
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+	if err := os.WriteFile(p+"~", []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(p+"~", p); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// waitFor evaluates a JavaScript condition until it is true, failing after ten seconds.
+// waitFor evaluates a JavaScript condition until it is true, failing after a minute (a guard against a hang, not a measure of speed).
 func waitFor(t *testing.T, b *Browser, what, cond string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for !Eval[bool](b, "(() => { try { return !!("+cond+") } catch (e) { return false } })()") {
 		if time.Now().After(deadline) {
 			t.Fatalf("%s: %s never held", what, cond)

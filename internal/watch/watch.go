@@ -33,18 +33,29 @@ type Watcher struct {
 	changes chan []string
 	errors  chan error
 	done    chan struct{}
+
+	// Tests replace the quiet timer: seen is told each path as it joins the pending batch,
+	// and a send on quietOver ends the quiet window, so that no test depends on how fast
+	// the machine delivers events. Both are nil outside tests.
+	seen      func(rel string)
+	quietOver chan time.Time
 }
 
 // New watches the folders dirs (recursively) and the files files, all relative to root,
 // and reports batches after quiet has passed without a new event. Folders that do not
 // exist yet are watched once they appear in root.
 func New(root string, dirs, files []string, quiet time.Duration) (*Watcher, error) {
+	return newWatcher(&Watcher{root: root, files: files, quiet: quiet}, dirs)
+}
+
+// newWatcher starts w, filled in but for its channels and fsnotify watcher.
+func newWatcher(w *Watcher, dirs []string) (*Watcher, error) {
 	fw, err := fsnotify.NewBufferedWatcher(4096)
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{fs: fw, root: root, files: files, quiet: quiet,
-		changes: make(chan []string, 16), errors: make(chan error, 16), done: make(chan struct{})}
+	w.fs, w.changes, w.errors, w.done = fw, make(chan []string, 16), make(chan error, 16), make(chan struct{})
+	root := w.root
 	if err := fw.Add(root); err != nil { // for dateline.toml and folders created later
 		fw.Close()
 		return nil, err
@@ -94,6 +105,10 @@ func (w *Watcher) loop(dirs []string) {
 	pending := map[string]bool{}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	quietOver := timer.C
+	if w.quietOver != nil {
+		quietOver = w.quietOver
+	}
 	for {
 		select {
 		case <-w.done:
@@ -105,12 +120,15 @@ func (w *Watcher) loop(dirs []string) {
 			if rel, keep := w.relevant(ev, dirs); keep {
 				pending[rel] = true
 				timer.Reset(w.quiet)
+				if w.seen != nil {
+					w.seen(rel)
+				}
 			}
 		case err, ok := <-w.fs.Errors:
 			if ok {
 				w.report(err)
 			}
-		case <-timer.C:
+		case <-quietOver:
 			batch := make([]string, 0, len(pending))
 			for p := range pending {
 				batch = append(batch, p)
