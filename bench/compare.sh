@@ -3,14 +3,15 @@
 # dateline and with Hugo, cold, in alternating rounds (so machine drift hits both alike),
 # and print for each the median wall time and peak memory, then dateline/Hugo ratios.
 # dateline's warm builds are timed after each cold one: nothing changed; one article
-# edited (the first edit after a cold build, which makes the spare tree); the same article
-# edited again (every later edit). Needs GNU time (apt-get install -y time) and Hugo (apt-get install -y hugo).
+# edited (the first edit after a cold build); the same article edited again (every later
+# edit). Needs GNU time (apt-get install -y time) and Hugo (apt-get install -y hugo).
 #
 #   bench/compare.sh 10000 3
 #
 # Environment: WORK (scratch, default /tmp/dateline-compare), HUGO (default hugo),
 # HUGO_SITE (the equivalent Hugo site, default ../shared/bench/sites/hugo), SEED (1),
-# SKIP_HUGO=1 to time dateline alone.
+# SKIP_HUGO=1 to time dateline alone, SETTLE (seconds to wait after deleting the last
+# output instead of dropping the caches, which needs root; see settle below; default 400).
 set -euo pipefail
 N=${1:?usage: compare.sh N [ROUNDS]}
 ROUNDS=${2:-3}
@@ -41,6 +42,27 @@ if [[ -z ${SKIP_HUGO:-} ]]; then
   [[ -n $minor && $minor -lt 128 ]] && HUGO_CFG=config-0111.yaml
 fi
 
+# settle puts the deletion of the last output behind the next build. ext4 without a
+# journal will not reuse an inode freed in the last 60 s, or 360 s while its inode table
+# block is dirty in memory (fs/ext4/ialloc.c, recently_deleted), and looks past every
+# such inode for every file the next build makes, whichever tool runs it. A build writes
+# the very blocks that say so, so waiting a minute is not enough. As root, settle writes
+# everything out and drops the caches, which forgets the deletions, then reads both sites
+# and both tools back into memory; otherwise it waits SETTLE seconds.
+settle() {
+  sync
+  if [[ -z ${SETTLE:-} ]] && { echo 3 >/proc/sys/vm/drop_caches; } 2>/dev/null; then
+    local sites=("dateline-$N") tools=("$WORK/dateline")
+    [[ -z ${SKIP_HUGO:-} ]] && sites+=("hugo-$N") && tools+=("$(command -v "$HUGO")")
+    tar cf - -C "$WORK" --exclude=public --exclude=.public.dateline-spare --exclude=.dateline-cache \
+      --exclude="hugo-$N/.hugo-cache" --exclude="hugo-$N/resources" "${sites[@]}" | cat >/dev/null
+    cat "${tools[@]}" >/dev/null
+  else
+    echo "# waiting ${SETTLE:-400} s for the deletions to age (run as root to drop the caches instead)" >&2
+    sleep "${SETTLE:-400}"
+  fi
+}
+
 # timed CMD... runs a command under GNU time and prints "seconds kilobytes".
 timed() {
   /usr/bin/time -f '%e %M' -o "$WORK/time.out" "$@" >/dev/null 2>"$WORK/err.out" || { cat "$WORK/err.out" >&2; exit 1; }
@@ -51,25 +73,27 @@ declare -a dl_t dl_m hg_t hg_m warm_t edit_t edit2_t
 for r in $(seq "$ROUNDS"); do
   if [[ -z ${SKIP_HUGO:-} ]]; then
     rm -rf "$HG/public" "$HG/.hugo-cache" "$HG/resources"
-    sync
+    settle
     read -r t m < <(timed "$HUGO" --quiet --gc=false --config "$HUGO_CFG" -s "$HG" -d "$HG/public" --cacheDir "$HG/.hugo-cache")
     hg_t+=("$t"); hg_m+=("$m")
     echo "# round $r hugo: $t s, $((m / 1024)) MB" >&2
   fi
   rm -rf "$DL/public" "$DL/.dateline-cache" "$DL/.public.dateline-spare"
-  sync
+  settle
   read -r t m < <(timed "$WORK/dateline" build --source "$DL")
   dl_t+=("$t"); dl_m+=("$m")
   read -r w _ < <(timed "$WORK/dateline" build --source "$DL")
   warm_t+=("$w")
   first=$(find "$DL/content" -name '*.md' | sort | sed -n '2p')
-  cp --remove-destination "$first" "$first.orig" && printf '\nAn edited paragraph, round %s.\n' "$r" >>"$first"
+  # The copy is kept outside content/: a stray file beside an article is a resource it may
+  # use, and would make every article of its folder convert again.
+  cp --remove-destination "$first" "$WORK/edited.orig" && printf '\nAn edited paragraph, round %s.\n' "$r" >>"$first"
   read -r e _ < <(timed "$WORK/dateline" build --source "$DL")
   edit_t+=("$e")
   printf '\nAnother edited paragraph, round %s.\n' "$r" >>"$first"
   read -r e2 _ < <(timed "$WORK/dateline" build --source "$DL")
   edit2_t+=("$e2")
-  mv "$first.orig" "$first"
+  cp --remove-destination "$WORK/edited.orig" "$first"
   echo "# round $r dateline: cold $t s, $((m / 1024)) MB; warm $w s; first edit $e s; later edit $e2 s" >&2
 done
 

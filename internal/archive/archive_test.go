@@ -17,7 +17,7 @@ import (
 func art(slug string, day int, terms string, authors ...string) *content.Article {
 	a := &content.Article{
 		Path: "content/" + slug + ".md", Slug: slug, Date: time.Date(2024, 1, day, 12, 0, 0, 0, time.UTC),
-		Terms: make([][]string, 4), Authors: authors,
+		Terms: make([][]string, 4), Authors: authors, Extra: content.NoExtra,
 	}
 	for i, group := range strings.Split(terms, ";") {
 		if group != "" {

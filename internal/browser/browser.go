@@ -48,12 +48,33 @@ func ChromiumPath() string {
 }
 
 // New starts a headless Chromium that lives as long as the test.
+//
+// A Chromium that fails to start is started again, up to startAttempts times in all: on
+// a loaded machine it now and then crashes before it listens, which says nothing about
+// the pages under test. Every failed start is logged.
 func New(t testing.TB) *Browser {
 	t.Helper()
 	path := ChromiumPath()
 	if path == "" {
 		sitetest.Missing(t, "Chromium", "apt-get install -y chromium (or set DATELINE_CHROMIUM)")
 	}
+	var err error
+	for attempt := 1; attempt <= startAttempts; attempt++ {
+		var b *Browser
+		if b, err = start(t, path); err == nil {
+			return b
+		}
+		t.Logf("Chromium at %s failed to start (attempt %d of %d): %v", path, attempt, startAttempts, err)
+	}
+	t.Fatalf("starting Chromium at %s: %v", path, err)
+	return nil
+}
+
+// startAttempts is how many times New tries to start Chromium.
+const startAttempts = 3
+
+// start starts one headless Chromium with a fresh profile, stopped when the test ends.
+func start(t testing.TB, path string) (*Browser, error) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox, // CI runs as root
@@ -62,6 +83,7 @@ func New(t testing.TB) *Browser {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true), // containers often give /dev/shm 64 MB; use /tmp
 		chromedp.UserDataDir(t.TempDir()),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -69,10 +91,10 @@ func New(t testing.TB) *Browser {
 	if err := chromedp.Do(ctx); err != nil {
 		cancel()
 		cancelAlloc()
-		t.Fatalf("starting Chromium at %s: %v", path, err)
+		return nil, err
 	}
 	t.Cleanup(func() { cancel(); cancelAlloc() })
-	return &Browser{t: t, ctx: ctx}
+	return &Browser{t: t, ctx: ctx}, nil
 }
 
 // Do runs chromedp actions with a time limit, failing the test on error.

@@ -13,6 +13,7 @@ import (
 	"dateline/internal/output"
 	"dateline/internal/serve"
 	"dateline/internal/site"
+	"dateline/internal/sitetest"
 )
 
 // showcase is the example article that uses every front matter field and every Markdown
@@ -143,5 +144,30 @@ func TestValidatorReportsInvalidHTML(t *testing.T) {
 	os.WriteFile(p, []byte(`<!doctype html><html lang="en"><head><title>x</title></head><body><p id="a">x</p><p id="a">y</p><span><div>z</div></span></body></html>`), 0o644)
 	if ms := Validate(t, p); len(ms) < 2 {
 		t.Fatalf("the checker found %d errors in a page with a duplicate id and a div in a span", len(ms))
+	}
+}
+
+// TestNewStartsChromiumAgainAfterACrash gives New a Chromium that dies the first time it is
+// started, as a real one now and then does on a loaded machine, and expects a working
+// browser from the second start.
+func TestNewStartsChromiumAgainAfterACrash(t *testing.T) {
+	chromium := ChromiumPath()
+	if chromium == "" {
+		sitetest.Missing(t, "Chromium", "apt-get install -y chromium (or set DATELINE_CHROMIUM)")
+	}
+	dir := t.TempDir()
+	crashed := filepath.Join(dir, "crashed")
+	script := filepath.Join(dir, "chromium")
+	body := "#!/bin/sh\nif [ ! -e '" + crashed + "' ]; then : > '" + crashed + "'; echo 'crashed on purpose' >&2; exit 1; fi\nexec '" + chromium + "' \"$@\"\n"
+	if err := os.WriteFile(script, []byte(body), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("DATELINE_CHROMIUM", script)
+	b := New(t)
+	if _, err := os.Stat(crashed); err != nil {
+		t.Fatalf("the first start never ran the crashing Chromium: %v", err)
+	}
+	if got := Eval[int](b, `6 * 7`); got != 42 {
+		t.Fatalf("the restarted browser evaluates 6 * 7 to %d", got)
 	}
 }

@@ -34,6 +34,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	sf.register(fs)
 	dest := fs.String("dest", "", "the output `folder` (default: public under the source)")
 	baseURL := fs.String("base-url", "", "the `URL` the site is served from, replacing baseURL of dateline.toml")
+	quiet := fs.Bool("quiet", false, "print no progress line, only problems and the summary")
 	if _, err := parse(fs, args, 0, 0); err != nil {
 		return err
 	}
@@ -50,8 +51,11 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	dir.Step = e.outputStep
+	meter, stopProgress := e.buildProgress(start, *quiet)
 	stats, err := site.Build(ctx, site.Options{Source: sf.source, Drafts: sf.drafts, Future: sf.future, BaseURL: *baseURL,
-		Cache: filepath.Join(sf.source, site.CacheDir), LimitMemory: true}, dir)
+		Cache: filepath.Join(sf.source, site.CacheDir), LimitMemory: true, Progress: meter}, dir)
+	stopProgress()
 	e.printDiagnostics(stats, err)
 	if err != nil {
 		dir.Abort()
@@ -130,10 +134,29 @@ func (e *env) printWarnings(warnings []error) {
 	}
 }
 
-// profile writes a CPU profile of the build to the file named by DATELINE_CPUPROFILE,
-// for go tool pprof, when it is set (see the README's Performance section).
+// profile writes a CPU profile of the build to the file named by DATELINE_CPUPROFILE and
+// a heap profile, as of the build's last collection, to the one named by
+// DATELINE_MEMPROFILE, for go tool pprof, when they are set (see the README's Performance
+// section).
 func profile() (stop func(), err error) {
-	name := os.Getenv("DATELINE_CPUPROFILE")
+	stopCPU, err := cpuProfile(os.Getenv("DATELINE_CPUPROFILE"))
+	if err != nil {
+		return nil, err
+	}
+	heap := os.Getenv("DATELINE_MEMPROFILE")
+	if heap == "" {
+		return stopCPU, nil
+	}
+	f, err := os.Create(heap)
+	if err != nil {
+		stopCPU()
+		return nil, err
+	}
+	return func() { stopCPU(); pprof.Lookup("heap").WriteTo(f, 0); f.Close() }, nil
+}
+
+// cpuProfile starts a CPU profile written to name; with no name it does nothing.
+func cpuProfile(name string) (stop func(), err error) {
 	if name == "" {
 		return func() {}, nil
 	}

@@ -32,14 +32,15 @@ type command struct {
 	run     func(ctx context.Context, e *env, args []string) error
 }
 
-// env is what a command may touch: its output streams.
+// env is what a command may touch: its output streams, and the hook RunHooked gives.
 type env struct {
 	stdout, stderr io.Writer
+	outputStep     func(step string) // given to the output folder of a build (output.Dir.Step)
 }
 
 func commands() []command {
 	return []command{
-		{"build", "[--source DIR] [--dest DIR] [--drafts] [--future] [--base-url URL]", "build the site into a folder", runBuild},
+		{"build", "[--source DIR] [--dest DIR] [--drafts] [--future] [--base-url URL] [--quiet]", "build the site into a folder", runBuild},
 		{"serve", "[--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]", "build the site into memory and serve it", runServe},
 		{"new", `[--source DIR] "Headline"`, "create content/YYYY/slug.md with front matter filled in", runNew},
 		{"init", "DIR", "create a new site that builds at once", runInit},
@@ -50,7 +51,13 @@ func commands() []command {
 
 // Run runs the command line args (without the program name) and returns the exit status.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr}
+	return RunHooked(ctx, args, stdout, stderr, nil)
+}
+
+// RunHooked is Run with outputStep called before each change dateline build makes to its
+// output folder (see output.Dir.Step): tests kill the process at chosen steps.
+func RunHooked(ctx context.Context, args []string, stdout, stderr io.Writer, outputStep func(step string)) int {
+	e := &env{stdout: stdout, stderr: stderr, outputStep: outputStep}
 	if len(args) == 0 {
 		usage(stderr)
 		return ExitUsage

@@ -12,7 +12,9 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"dateline": func() { os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
+		"dateline": func() {
+			os.Exit(cli.RunHooked(context.Background(), os.Args[1:], os.Stdout, os.Stderr, killHook()))
+		},
 	})
 }
 

@@ -3,14 +3,14 @@ package cli_test
 import (
 	"fmt"
 	"io/fs"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -60,9 +60,31 @@ func writeVersion(t *testing.T, dir, version string, n int) {
 	}
 }
 
-// TestKilledBuildLeavesTheOldSiteOrTheNew kills dateline build at many moments and
-// checks that the output folder is always, whole, either the site before the build or
-// the site after it, and that the next build clears what the killed ones left.
+// killAt is the environment variable that makes the test binary's dateline kill itself
+// at a step of its output folder: "write:150" is just before the 150th file written.
+const killAt = "DATELINE_TEST_KILL_AT"
+
+// killHook returns the output step hook for killAt's value, or nil without one.
+func killHook() func(string) {
+	at, nth, ok := strings.Cut(os.Getenv(killAt), ":")
+	n, err := strconv.Atoi(nth)
+	if !ok || err != nil {
+		return nil
+	}
+	var seen atomic.Int64
+	return func(step string) {
+		if step == at && seen.Add(1) == int64(n) {
+			syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			select {} // the signal is on its way; nothing more may happen
+		}
+	}
+}
+
+// TestKilledBuildLeavesTheOldSiteOrTheNew kills dateline build, warm and cold, at chosen
+// steps of its output folder (no timing: the build kills itself there, see killHook) and
+// checks that the output folder is always, whole, the site before the build when the kill
+// came before the swap and the site after it when it came after, and that the next build
+// clears what the killed ones left.
 func TestKilledBuildLeavesTheOldSiteOrTheNew(t *testing.T) {
 	bin, err := exec.LookPath("dateline") // the test binary, installed by testscript.Main
 	if err != nil {
@@ -70,52 +92,62 @@ func TestKilledBuildLeavesTheOldSiteOrTheNew(t *testing.T) {
 	}
 	src := t.TempDir()
 	dest := filepath.Join(src, "public")
-	build := func() *exec.Cmd { return exec.Command(bin, "build", "--source", src, "--dest", dest) }
-	const n = 300
+	build := func(kill string) *exec.Cmd {
+		cmd := exec.Command(bin, "build", "--source", src, "--dest", dest)
+		cmd.Env = append(os.Environ(), killAt+"="+kill)
+		return cmd
+	}
+	const n = 300 // every version changes every article, so each build writes at least n files
 	versions := map[string]map[string]uint64{}
-	var took time.Duration
 	for _, v := range []string{"A", "B"} {
 		writeVersion(t, src, v, n)
-		start := time.Now()
-		if out, err := build().CombinedOutput(); err != nil {
+		if out, err := build("").CombinedOutput(); err != nil {
 			t.Fatalf("%s: %v", out, err)
 		}
-		took = max(took, time.Since(start))
 		versions[v] = snapshot(t, dest)
 	}
-	current, midway, written := "B", 0, "B"
-	r := rand.New(rand.NewPCG(1, 1))
-	for i := range 15 {
+	kills := []struct {
+		at    string
+		cold  bool // the build store deleted first
+		after bool // the kill comes after the swap: the new site is in place
+	}{
+		{"write:1", false, false}, {"write:1", true, false},
+		{"write:150", false, false}, {"write:150", true, false},
+		{"write:300", false, false}, {"write:300", true, false},
+		{"swap:1", false, false}, {"swap:1", true, false},
+		{"swapped:1", false, true}, {"swapped:1", true, true},
+		{"spare:1", false, true}, {"spare:1", true, true},
+		{"spare-link:1", true, true}, {"spare-link:200", true, true},
+		{"write:2", false, false},
+	}
+	current, written := "B", "B"
+	for i, k := range kills {
 		next := map[string]string{"A": "B", "B": "A"}[current]
 		writeVersion(t, src, next, n)
 		written = next
-		cmd := build()
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+		if k.cold {
+			os.RemoveAll(filepath.Join(src, ".dateline-cache"))
 		}
-		time.Sleep(time.Duration(r.Int64N(int64(took))))
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
-		got := snapshot(t, dest)
-		switch {
-		case same(got, versions[current]):
-			midway++ // killed before the swap
-		case same(got, versions[next]):
+		out, err := build(k.at).CombinedOutput()
+		if err == nil {
+			t.Fatalf("kill %d at %s: the build was not killed:\n%s", i, k.at, out)
+		}
+		got, want := snapshot(t, dest), versions[current]
+		if k.after {
+			want = versions[next]
+		}
+		if !same(got, want) {
+			t.Fatalf("kill %d at %s (cold %v): the output folder is not the site it should be (%d files)", i, k.at, k.cold, len(got))
+		}
+		if k.after {
 			current = next
-		default:
-			t.Fatalf("kill %d: the output folder is neither the old site nor the new one (%d files)", i, len(got))
 		}
-	}
-	left, _ := filepath.Glob(filepath.Join(src, ".public.dateline-*"))
-	t.Logf("%d of 15 kills before the swap; %d trees of killed builds left for the next build", midway, len(left))
-	if midway < 3 {
-		t.Errorf("only %d of 15 kills landed before the swap; the test is not killing builds midway", midway)
 	}
 	// The builds after the kills make the right site, whatever state the killed ones
 	// left the spare tree in, and leave no other tree behind.
 	for _, v := range []string{written, map[string]string{"A": "B", "B": "A"}[written], written} {
 		writeVersion(t, src, v, n)
-		if out, err := build().CombinedOutput(); err != nil {
+		if out, err := build("").CombinedOutput(); err != nil {
 			t.Fatalf("%s: %v", out, err)
 		}
 		if !same(snapshot(t, dest), versions[v]) {

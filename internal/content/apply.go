@@ -14,6 +14,9 @@ import (
 // batch from a file watcher can be applied as it is. Paths outside content/ are ignored.
 // The receiver is left as it was.
 func (s *Set) Apply(ctx context.Context, paths []string) (*Set, []string, error) {
+	if s.opts.Once {
+		panic("content: Apply to a Set loaded Once")
+	}
 	n := s.clone()
 	var roots []string
 	for _, p := range paths {
@@ -51,7 +54,6 @@ func (s *Set) Apply(ctx context.Context, paths []string) (*Set, []string, error)
 func (s *Set) clone() *Set {
 	n := *s
 	n.parsed, n.problems, n.links, n.files = maps.Clone(s.parsed), maps.Clone(s.problems), maps.Clone(s.links), maps.Clone(s.files)
-	n.versions = maps.Clone(s.versions)
 	return &n
 }
 

@@ -5,39 +5,69 @@ import "time"
 // Article is what the build knows of one article without its body: everything listing
 // pages, feeds and the article's own page header need. The Markdown body stays on disk
 // until the article page is rendered (Set.Body), so memory grows with the number of
-// articles, not with their length.
+// articles, not with their length. A large archive keeps a million of them, so the
+// fields most articles leave unset live out of line, in Extra.
 type Article struct {
-	Path        string // the source file, slash-separated, relative to the site: content/2019/ice.md
-	Title       string
-	Dek         string
-	Authors     []string
-	Dateline    string
-	Date        time.Time  // publication time, in the site's time zone
-	Updated     time.Time  // last substantive update; zero when never updated
-	Terms       [][]string // the terms of each taxonomy, indexed like config.Config.Taxonomies
-	Image       *Image
-	Slug        string
-	Summary     string // from front matter only; see Teaser
-	Draft       bool
-	Corrections []Correction
-	Aliases     []string // site paths that redirect here, cleaned
-	Source      *Source
-	Params      map[string]any // front matter keys that are not fields of an article
+	Path    string // the source file, slash-separated, relative to the site: content/2019/ice.md
+	Title   string
+	Dek     string
+	Authors []string
+	Date    time.Time  // publication time, in the site's time zone
+	Terms   [][]string // the terms of each taxonomy, indexed like config.Config.Taxonomies
+	Slug    string
 
-	URL     string // the site path of the article page: /2019/03/07/ice-raid/
-	Page    string // the site path of the file of that page: URL + "index.html"
-	Section string // the first folder under content/, "" for a file directly in content/
-	Bundle  bool   // the article is an index.md whose folder holds its resources
-	Lines   Lines  // where some fields are written, for errors found after loading
+	URL   string // the site path of the article page: /2019/03/07/ice-raid/
+	Page  string // the site path of the file of that page: URL + "index.html"
+	Lines Lines  // where some fields are written, for errors found after loading
 
 	// Excerpt is the body's first paragraph as text, filled in when the body is
 	// converted; until then only the goroutine converting it may read it.
 	Excerpt string
 
-	Hash uint64 // of the whole file: the same bytes, the same article
+	Hash     uint64  // of the whole file: the same bytes, the same article
+	Version  Version // of the file when it was read
+	BodyLine int32   // the file line on which the body starts
 
-	BodyOffset int // where the Markdown body starts in the file
-	BodyLine   int // the file line on which the body starts
+	// *Extra is never nil: an article without any of its fields shares NoExtra, which
+	// nothing may change. Its fields read as the article's own (a.Updated).
+	*Extra
+}
+
+// Extra holds the fields of an article that most articles leave unset.
+type Extra struct {
+	Dateline    string
+	Updated     time.Time // last substantive update; zero when never updated
+	Image       *Image
+	Summary     string // from front matter only; see Teaser
+	Corrections []Correction
+	Aliases     []string // site paths that redirect here, cleaned
+	Source      *Source
+	Params      map[string]any // front matter keys that are not fields of an article
+	Draft       bool
+	Bundle      bool // the article is an index.md whose folder holds its resources
+	ImageAt     Pos  // where image and aliases are written, for errors found after loading
+	AliasesAt   Pos
+}
+
+// NoExtra is the Extra of every article that sets none of its fields.
+var NoExtra = &Extra{}
+
+// Own returns an Extra that belongs to a alone, making one when a shares NoExtra, so
+// that its fields can be set.
+func (a *Article) Own() *Extra {
+	if a.Extra == nil || a.Extra == NoExtra {
+		a.Extra = new(Extra)
+	}
+	return a.Extra
+}
+
+// Shared makes an article decoded without an Extra (the build store leaves out one with
+// nothing set) share NoExtra.
+func (a *Article) Shared() *Article {
+	if a.Extra == nil {
+		a.Extra = NoExtra
+	}
+	return a
 }
 
 // Image is a lead image.
@@ -60,16 +90,16 @@ type Source struct {
 	URL  string
 }
 
-// Lines records the lines of fields that later stages check against other articles.
+// Lines records the lines of fields that later stages check against other articles
+// (those of the rarely set image and aliases are in Extra).
 type Lines struct {
-	Slug    Pos
-	Aliases Pos
-	Image   Pos
-	Terms   []Pos // indexed like Article.Terms
+	Slug  Pos
+	Terms []Pos // indexed like Article.Terms
 }
 
-// Pos is a line and column in an article file.
-type Pos struct{ Line, Col int }
+// Pos is a line and column in an article file, in 32 bits each: every article keeps
+// several, and a large archive a million articles.
+type Pos struct{ Line, Col int32 }
 
 // Modified is when the article last changed: Updated, or Date when it never was.
 func (a *Article) Modified() time.Time {

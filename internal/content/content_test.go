@@ -3,10 +3,12 @@ package content
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+	"unsafe"
 
 	"dateline/internal/config"
 	"dateline/internal/diag"
@@ -119,7 +121,7 @@ func TestParseReadsEveryFieldAndAlias(t *testing.T) {
 		{"source", *a.Source, Source{"Wire", "https://wire.example.com/a"}},
 		{"params", a.Params["series"], "Running Dry"},
 		{"url", a.URL, "/2024/03/05/water-board-cuts/"},
-		{"body line", a.BodyLine, 27},
+		{"body line", a.BodyLine, int32(27)},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -378,5 +380,51 @@ func TestParseRefusesTheZeroDate(t *testing.T) {
 	_, err := Parse(config.Default(), "a.md", []byte("---\ntitle: x\ndate: 0001-01-01\n---\n"))
 	if err == nil || !strings.Contains(err.Error(), `a.md:3:7: date: date "0001-01-01": year out of range`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestArticlesWithoutRareFieldsShareNoExtra parses articles that set rare fields to
+// nothing (draft: false, an empty dateline) or to something: only the latter get an
+// Extra of their own, which costs a million-article archive 140 MB.
+func TestArticlesWithoutRareFieldsShareNoExtra(t *testing.T) {
+	for _, tt := range []struct {
+		front string
+		own   bool
+	}{
+		{"draft: false\ndateline: \"\"\nsummary: \"\"\naliases: []\ncorrections: []", false},
+		{"draft: true", true},
+		{"dateline: LAS CRUCES, N.M.", true},
+		{"updated: 2024-03-06", true},
+	} {
+		a, err := Parse(config.Default(), "content/x.md", []byte("---\ntitle: X\ndate: 2024-03-05\n"+tt.front+"\n---\nBody.\n"))
+		if err != nil {
+			t.Fatalf("%q: %v", tt.front, err)
+		}
+		if own := a.Extra != NoExtra; own != tt.own {
+			t.Errorf("%q: an Extra of its own = %v, want %v", tt.front, own, tt.own)
+		}
+	}
+	if !reflect.DeepEqual(*NoExtra, Extra{}) {
+		t.Errorf("NoExtra was changed: %+v", *NoExtra)
+	}
+}
+
+// TestURLPagePathAndSlugAreOneString checks that an article keeps its URL, page path and
+// slug in one string: a million-article archive would otherwise hold three.
+func TestURLPagePathAndSlugAreOneString(t *testing.T) {
+	a, err := Parse(config.Default(), "content/2024/x.md", []byte("---\ntitle: X\ndate: 2024-03-05\nslug: water-board\n---\nBody.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Page != "/2024/03/05/water-board/index.html" || a.URL != "/2024/03/05/water-board/" || a.Slug != "water-board" {
+		t.Fatalf("page %q, URL %q, slug %q", a.Page, a.URL, a.Slug)
+	}
+	within := func(s string) bool {
+		start := uintptr(unsafe.Pointer(unsafe.StringData(a.Page)))
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return p >= start && p+uintptr(len(s)) <= start+uintptr(len(a.Page))
+	}
+	if !within(a.URL) || !within(a.Slug) {
+		t.Error("the URL or the slug is a string of its own, not part of the page path")
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"dateline/internal/config"
 	"dateline/internal/diag"
 	"dateline/internal/link"
+	"dateline/internal/progress"
 	"dateline/internal/work"
 )
 
@@ -32,6 +33,13 @@ type Options struct {
 	// Known, when set, may return the article a file of the given size and modification
 	// time parsed to in an earlier build, so that it is not read again.
 	Known func(path string, v Version) *Article
+
+	// Once says the Set is for one build and is never Applied to: it then forgets what
+	// only Apply needs, every parsed file by path.
+	Once bool
+
+	// Progress, when set, counts the articles read.
+	Progress *progress.Meter
 }
 
 // Version identifies a version of a file by its size and modification time.
@@ -54,7 +62,6 @@ type Set struct {
 	parsed   map[string]*Article // every article file that parses, in the build or not
 	problems map[string]error    // every file's errors and warnings, joined
 	links    map[string]error    // warnings about symbolic links, by path
-	versions map[string]Version  // of every article file read or known
 	trees    map[string]uint64   // folder → a hash of the stamps of every file under it
 	files    map[string]uint64   // every file under content/ that is not an article → its stamp
 	bundles  map[string][]string // a bundle's folder → its resource files, sorted
@@ -73,7 +80,7 @@ type Skipped struct {
 // Warnings do not fail the load; they are in Set.Warnings.
 func Load(ctx context.Context, cfg *config.Config, fsys fs.FS, opts Options) (*Set, error) {
 	s := &Set{fsys: fsys, cfg: cfg, opts: opts, parsed: map[string]*Article{}, problems: map[string]error{},
-		links: map[string]error{}, files: map[string]uint64{}, sizes: &sync.Map{}, versions: map[string]Version{}}
+		links: map[string]error{}, files: map[string]uint64{}, sizes: &sync.Map{}}
 	articles, err := s.walk(ContentDir)
 	if err != nil {
 		return nil, err
@@ -81,7 +88,11 @@ func Load(ctx context.Context, cfg *config.Config, fsys fs.FS, opts Options) (*S
 	if err := s.read(ctx, articles); err != nil {
 		return nil, err
 	}
-	return s, s.finish()
+	err = s.finish()
+	if opts.Once {
+		s.parsed = nil
+	}
+	return s, err
 }
 
 // read parses article files on all cores into the Set.
@@ -89,9 +100,11 @@ func (s *Set) read(ctx context.Context, articles []string) error {
 	parsed := make([]*Article, len(articles))
 	problems := make([]error, len(articles))
 	versions := make([]Version, len(articles))
+	s.opts.Progress.Start("reading articles", len(articles))
 	// Twice as many workers as cores: reading a file waits for the disk.
 	err := work.Each(ctx, len(articles), 2*runtime.GOMAXPROCS(0), func(i int) error {
 		p := articles[i]
+		defer s.opts.Progress.Step()
 		info, err := fs.Stat(s.fsys, p)
 		if err == nil {
 			versions[i] = Version{info.Size(), info.ModTime().UnixNano()}
@@ -116,8 +129,8 @@ func (s *Set) read(ctx context.Context, articles []string) error {
 	for i, p := range articles {
 		delete(s.parsed, p)
 		delete(s.problems, p)
-		s.versions[p] = versions[i]
 		if parsed[i] != nil {
+			parsed[i].Version = versions[i]
 			s.parsed[p] = parsed[i]
 		}
 		if problems[i] != nil {
@@ -328,7 +341,7 @@ func (s *Set) checkImage(a *Article) error {
 	if _, ok := s.Resource(a, a.Image.Src); ok {
 		return nil
 	}
-	return &diag.Error{Path: a.Path, Line: a.Lines.Image.Line, Col: a.Lines.Image.Col,
+	return &diag.Error{Path: a.Path, Line: int(a.ImageAt.Line), Col: int(a.ImageAt.Col),
 		Msg:  fmt.Sprintf("image: %q: no such file beside the article", a.Image.Src),
 		Hint: fmt.Sprintf("put the file in %s/, or write the path from the site root, such as /images/photo.jpg", Dir(a))}
 }
@@ -360,9 +373,6 @@ func (s *Set) stampTrees() {
 // FilesStamp is a hash of the stamps of every file an article may use: all files under
 // its folder. It changes when one of them does.
 func (s *Set) FilesStamp(a *Article) uint64 { return s.trees[Dir(a)] }
-
-// Version returns the version of an article file as it was read or known.
-func (s *Set) Version(p string) Version { return s.versions[p] }
 
 // Stamp returns the stamp of a resource file, or 0 when there is none at p.
 func (s *Set) Stamp(p string) uint64 { return s.files[p] }

@@ -146,10 +146,13 @@ func (d *decoder) alone(name string, f field) *Article {
 // for each article.
 func intern(s string) string { return unique.Make(s).Value() }
 
+// at is the position of a value.
+func at(line, col int) Pos { return Pos{int32(line), int32(col)} }
+
 // blank returns an article with room for the terms of every taxonomy.
 func blank(cfg *config.Config) *Article {
 	n := len(cfg.Taxonomies)
-	return &Article{Terms: make([][]string, n), Lines: Lines{Terms: make([]Pos, n)}}
+	return &Article{Terms: make([][]string, n), Lines: Lines{Terms: make([]Pos, n)}, Extra: NoExtra}
 }
 
 // require reports a missing field, pointing at a likely typo of it when there is one.
@@ -167,7 +170,7 @@ func (d *decoder) require(name string, ok bool, hint string) {
 // param keeps an unknown key for templates, and warns when it looks like a typo.
 func (d *decoder) param(f field) {
 	if d.a.Params == nil {
-		d.a.Params = map[string]any{}
+		d.a.Own().Params = map[string]any{}
 	}
 	d.a.Params[f.key] = f.val.plain()
 	if near := diag.Nearest(f.key, d.known()); near != "" {
@@ -187,29 +190,45 @@ func (d *decoder) field(name string, f field) {
 	case "dek":
 		a.Dek = d.text(f, false)
 	case "dateline":
-		a.Dateline = d.text(f, false)
+		if s := d.text(f, false); s != "" {
+			a.Own().Dateline = s
+		}
 	case "summary":
-		a.Summary = d.text(f, false)
+		if s := d.text(f, false); s != "" {
+			a.Own().Summary = s
+		}
 	case "slug":
 		d.slug(f)
 	case "date":
 		a.Date = d.date(f.key, v)
 	case "updated":
-		a.Updated = d.date(f.key, v)
+		if t := d.date(f.key, v); !t.IsZero() {
+			a.Own().Updated = t
+		}
 	case "authors":
 		a.Authors = d.strings(f)
 	case "draft":
-		a.Draft = d.bool(f)
+		if d.bool(f) { // draft: false, which archives often write, needs no Extra
+			a.Own().Draft = true
+		}
 	case "image":
-		a.Image = d.image(f)
-		a.Lines.Image = Pos{v.line, v.col}
+		if img := d.image(f); img != nil {
+			a.Own().Image = img
+			a.ImageAt = at(v.line, v.col)
+		}
 	case "corrections":
-		a.Corrections = d.corrections(f)
+		if c := d.corrections(f); len(c) > 0 {
+			a.Own().Corrections = c
+		}
 	case "aliases":
-		a.Aliases = d.aliasPaths(f)
-		a.Lines.Aliases = Pos{v.line, v.col}
+		if paths := d.aliasPaths(f); len(paths) > 0 {
+			a.Own().Aliases = paths
+			a.AliasesAt = at(v.line, v.col)
+		}
 	case "source":
-		a.Source = d.source(f)
+		if s := d.source(f); s != nil {
+			a.Own().Source = s
+		}
 	default:
 		d.terms(name, f)
 	}
@@ -311,7 +330,7 @@ func (d *decoder) terms(name string, f field) {
 			}
 		}
 		d.a.Terms[i] = terms
-		d.a.Lines.Terms[i] = Pos{f.val.line, f.val.col}
+		d.a.Lines.Terms[i] = at(f.val.line, f.val.col)
 	}
 }
 
@@ -323,7 +342,7 @@ func (d *decoder) slug(f field) {
 		return
 	}
 	d.a.Slug = s
-	d.a.Lines.Slug = Pos{f.val.line, f.val.col}
+	d.a.Lines.Slug = at(f.val.line, f.val.col)
 }
 
 func (d *decoder) image(f field) *Image {

@@ -34,7 +34,7 @@ func Parse(cfg *config.Config, path string, data []byte) (*Article, error) {
 		return nil, &diag.Error{Path: path, Line: pos.line, Col: pos.col, Msg: err.Error(), Err: err, Hint: syntaxHint(s.Format)}
 	}
 	a := blank(cfg)
-	a.Path, a.BodyOffset, a.BodyLine = path, s.BodyOffset, s.BodyLine
+	a.Path, a.BodyLine = path, int32(s.BodyLine)
 	a.Hash = xxhash.Sum64(data)
 	d := &decoder{path: path, cfg: cfg, a: a}
 	d.decode(fields)
@@ -60,11 +60,12 @@ func (d *decoder) locate() {
 	dir, file := path.Split(rel)
 	name := strings.TrimSuffix(file, path.Ext(file))
 	if name == "index" {
-		a.Bundle = true
+		a.Own().Bundle = true
 		name = path.Base(strings.TrimSuffix(dir, "/"))
 	}
+	section := "" // the first folder under content/, for permalinks
 	if i := strings.IndexByte(rel, '/'); i > 0 {
-		a.Section = slug.Make(rel[:i])
+		section = slug.Make(rel[:i])
 	}
 	if a.Slug == "" {
 		a.Slug = slug.Make(name)
@@ -76,10 +77,16 @@ func (d *decoder) locate() {
 	if a.Date.IsZero() {
 		return
 	}
-	url, err := d.cfg.Article.Expand(a.Date, a.Slug, a.Section)
+	url, err := d.cfg.Article.Expand(a.Date, a.Slug, section)
 	if err != nil {
-		d.fail(max(a.Lines.Slug.Line, 1), max(a.Lines.Slug.Col, 1), "check [permalinks] article in dateline.toml", "%v", err)
+		d.fail(max(int(a.Lines.Slug.Line), 1), max(int(a.Lines.Slug.Col), 1), "check [permalinks] article in dateline.toml", "%v", err)
 		return
 	}
-	a.URL, a.Page = url, url+"index.html"
+	// One string for the URL, the page path and, where the URL holds it, the slug: a
+	// large archive keeps a million of each.
+	page := url + "index.html"
+	a.URL, a.Page = page[:len(url)], page
+	if i := strings.LastIndex(url, "/"+a.Slug+"/"); i >= 0 {
+		a.Slug = page[i+1 : i+1+len(a.Slug)]
+	}
 }

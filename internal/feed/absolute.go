@@ -16,7 +16,7 @@ func Absolutize(body []byte, pageURL string) []byte {
 		return body
 	}
 	var out bytes.Buffer
-	out.Grow(len(body) + len(body)/8)
+	out.Grow(len(body) + len(body)/4) // room for the URLs made absolute
 	for rest := body; ; {
 		at, name := nextURLAttr(rest)
 		if at < 0 {

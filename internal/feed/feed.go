@@ -76,7 +76,7 @@ type atomText struct {
 // as escaped text, and it costs no escaping of a whole article.
 type atomHTML struct {
 	Type string `xml:"type,attr"`
-	Body string `xml:",cdata"`
+	Body []byte `xml:",cdata"`
 }
 
 type atomLink struct {
@@ -100,6 +100,13 @@ type atomEntry struct {
 
 // EntryXML encodes an entry as an Atom <entry> element, to be placed in feeds by Atom.
 func EntryXML(e Entry) ([]byte, error) {
+	var buf bytes.Buffer
+	err := WriteEntryXML(&buf, e)
+	return buf.Bytes(), err
+}
+
+// WriteEntryXML is EntryXML writing to buf.
+func WriteEntryXML(buf *bytes.Buffer, e Entry) error {
 	ae := atomEntry{
 		ID:        e.ID,
 		Title:     atomText{Type: "text", Body: e.Title},
@@ -107,7 +114,7 @@ func EntryXML(e Entry) ([]byte, error) {
 		Published: e.Published.Format(time.RFC3339),
 		Updated:   e.Updated.Format(time.RFC3339),
 		Authors:   e.Authors,
-		Content:   atomHTML{Type: "html", Body: string(e.Content)},
+		Content:   atomHTML{Type: "html", Body: e.Content},
 	}
 	if e.Image != "" {
 		ae.Links = append(ae.Links, atomLink{Rel: "enclosure", Type: imageType(e.Image), Href: e.Image})
@@ -116,11 +123,8 @@ func EntryXML(e Entry) ([]byte, error) {
 	if e.Summary != "" {
 		ae.Summary = &atomText{Type: "text", Body: e.Summary}
 	}
-	var buf bytes.Buffer
-	if err := xml.NewEncoder(&buf).Encode(ae); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	buf.Grow(len(e.Content) + 2048) // the content, and its metadata
+	return xml.NewEncoder(buf).Encode(ae)
 }
 
 type atomFeed struct {
@@ -137,9 +141,9 @@ type atomFeed struct {
 	Entries   []byte     `xml:",innerxml"`
 }
 
-// Atom writes a feed whose entries were encoded by EntryXML, newest first. updated is
-// the newest change among them.
-func Atom(f Feed, updated time.Time, entries [][]byte) ([]byte, error) {
+// Atom writes to buf a feed whose entries were encoded by EntryXML and put one after the
+// other, newest first. updated is the newest change among them.
+func Atom(buf *bytes.Buffer, f Feed, updated time.Time, entries []byte) error {
 	af := atomFeed{
 		Lang:  f.Language,
 		ID:    f.Page,
@@ -152,19 +156,18 @@ func Atom(f Feed, updated time.Time, entries [][]byte) ([]byte, error) {
 		Author:    Person{Name: f.Author},
 		Generator: "dateline",
 		Icon:      f.Icon,
-		Entries:   bytes.Join(entries, nil),
+		Entries:   entries,
 	}
 	if f.Subtitle != "" {
 		af.Subtitle = &atomText{Type: "text", Body: f.Subtitle}
 	}
-	var buf bytes.Buffer
+	buf.Grow(len(entries) + 2048)
 	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	if err := enc.Encode(af); err != nil {
-		return nil, err
+	if err := xml.NewEncoder(buf).Encode(af); err != nil {
+		return err
 	}
 	buf.WriteByte('\n')
-	return buf.Bytes(), nil
+	return nil
 }
 
 func imageType(u string) string {

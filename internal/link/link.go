@@ -144,7 +144,23 @@ func (b Base) Prefix() string { return b.prefix }
 // String returns the base URL itself, with a trailing slash.
 func (b Base) String() string { return b.origin + b.prefix + "/" }
 
-// escapePath percent-encodes what a path may not hold literally (spaces, non-ASCII).
+// escapePath percent-encodes what a path may not hold literally (spaces, non-ASCII). A
+// path that needs no escape, as a slugged one never does, is returned as it is without
+// building a URL: links are made for every card of every page.
 func escapePath(p string) string {
-	return (&url.URL{Path: p}).EscapedPath()
+	for i := 0; i < len(p); i++ {
+		if !pathSafe(p[i]) {
+			return (&url.URL{Path: p}).EscapedPath()
+		}
+	}
+	return p
+}
+
+// pathSafe reports whether net/url leaves c as it is in a path.
+func pathSafe(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("-_.~$&+,/:;=@", c) >= 0
 }

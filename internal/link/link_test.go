@@ -2,6 +2,7 @@ package link
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -159,6 +160,19 @@ func FuzzBase(f *testing.F) {
 		rel := b.Rel(clean)
 		if !strings.HasPrefix(rel, b.Prefix()+"/") || !strings.HasPrefix(b.Abs(clean), b.String()[:len(b.String())-1]) {
 			t.Fatalf("base %q path %q: rel %q abs %q", base, clean, rel, b.Abs(clean))
+		}
+	})
+}
+
+// FuzzEscapePath checks the shortcut for paths that need no escape against net/url for
+// any path: they must agree byte for byte.
+func FuzzEscapePath(f *testing.F) {
+	for _, p := range []string{"/2024/03/05/x/", "/a b/", "/peña/", "/a?b#c", "/$&+,:;=@-_.~/", "/!'()*/", "/%41/"} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		if got, want := escapePath(p), (&url.URL{Path: p}).EscapedPath(); got != want {
+			t.Fatalf("escapePath(%q) = %q, net/url says %q", p, got, want)
 		}
 	})
 }

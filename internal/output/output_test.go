@@ -2,9 +2,12 @@ package output
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -143,5 +146,92 @@ func TestWriteRefusesNamesOutsideTheRoot(t *testing.T) {
 	}
 	if got, _ := m.Get("2024/01/02/x/index.html"); string(got) != "ok" {
 		t.Errorf("Get = %q", got)
+	}
+}
+
+// Top-level folders are made under a random name and renamed into place (spread_linux.go);
+// many workers making the same ones at once must each find them, and leave nothing else.
+func TestTopLevelFoldersMadeByManyWorkersAtOnce(t *testing.T) {
+	src := t.TempDir()
+	dest := filepath.Join(src, "public")
+	d, err := OpenDir(dest, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for w := range 64 {
+		wg.Go(func() {
+			name := fmt.Sprintf("%d/%02d/page-%d/index.html", 2000+w%3, w%4, w)
+			if err := d.Write(name, []byte(name)); err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	var files int
+	filepath.WalkDir(dest, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(e.Name(), ".dateline-dir-") {
+			t.Errorf("a folder left under its temporary name: %s", p)
+		}
+		if info, _ := e.Info(); e.IsDir() && info.Mode().Perm() != 0o755 {
+			t.Errorf("%s: mode %v", p, info.Mode().Perm())
+		}
+		if e.Type().IsRegular() && e.Name() == "index.html" {
+			files++
+			if got, want := read(t, p), filepath.ToSlash(strings.TrimPrefix(p, dest+"/")); got != want {
+				t.Errorf("%s holds %q", p, got)
+			}
+		}
+		return nil
+	})
+	if files != 64 {
+		t.Errorf("%d pages in the output, want 64", files)
+	}
+}
+
+// TestAFolderNotOursUnderTheSparesNameStopsNoBuild leaves, where the spare goes, a
+// folder without the marker (as a build killed while deleting a spare once could) and
+// expects builds that keep the old tree, and MakeSpare, to go on: the folder untouched,
+// the output replaced, nothing kept as the spare.
+func TestAFolderNotOursUnderTheSparesNameStopsNoBuild(t *testing.T) {
+	src := t.TempDir()
+	dest := filepath.Join(src, "public")
+	if err := build(t, dest, src, map[string]string{"index.html": "one"}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := OpenDir(dest, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stray := filepath.Join(d.Spare(), "2024", "index.html")
+	os.MkdirAll(filepath.Dir(stray), 0o755)
+	os.WriteFile(stray, []byte("half deleted"), 0o644)
+	d.KeepOld()
+	if err := d.Write("index.html", []byte("two")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatalf("a folder not ours where the spare goes failed the build: %v", err)
+	}
+	if d.KeptOld() || read(t, filepath.Join(dest, "index.html")) != "two" || read(t, stray) != "half deleted" {
+		t.Errorf("kept %v, output %q, the folder not ours %q", d.KeptOld(), read(t, filepath.Join(dest, "index.html")), read(t, stray))
+	}
+	if err := d.MakeSpare(t.Context(), []string{"index.html"}); err == nil || read(t, stray) != "half deleted" {
+		t.Errorf("MakeSpare over a folder not ours: %v, and it holds %q", err, read(t, stray))
+	}
+	entries, _ := os.ReadDir(src)
+	if len(entries) != 2 {
+		t.Errorf("beside the output, want only the folder not ours: %v", entries)
 	}
 }

@@ -9,17 +9,17 @@ import (
 )
 
 // sigs computes, for every page kind, a hash of the source of every template file its
-// pages use: its own file, the layout, and each partial reached through {{template}}
-// calls. A change to a template file then changes the hash of exactly the kinds that use
+// pages use: its own file, the layout, the chrome, and each partial reached through
+// {{template}} calls. A change to a template file then changes the hash of exactly the kinds that use
 // it, and the development server re-renders only their pages.
 func sigs(pages map[string]*template.Template, sources map[string][]byte) map[string]uint64 {
 	out := map[string]uint64{}
 	for kind, t := range pages {
-		entry := "layout.html"
+		start := []string{"layout.html", kind + ".html", chromeFiles[0], chromeFiles[1]}
 		if kind == "alias" {
-			entry = "alias.html"
+			start = []string{"alias.html"}
 		}
-		files := uses(t, []string{entry, kind + ".html"}, sources)
+		files := uses(t, start, sources)
 		d := xxhash.New()
 		for _, f := range files {
 			d.WriteString(f)

@@ -6,6 +6,12 @@
 // Templates see only typed views (ArticlePage, ListPage), so a misspelt field fails the
 // build instead of rendering empty, and only the functions in funcs: no environment, no
 // files, no programs.
+//
+// The site's chrome, partials/header.html and partials/footer.html, is the same on every
+// page of a kind, so it is rendered once per kind from a Chrome view (the site and the
+// page kind) and the layout prints it as {{.Header}} and {{.Footer}}. Executing a
+// template costs about a microsecond an action, mostly reflection, and the chrome was a
+// quarter of the actions of an article page.
 package render
 
 import (
@@ -29,7 +35,14 @@ type Renderer struct {
 	pages map[string]*template.Template
 	sigs  map[string]uint64
 	bufs  sync.Pool
+
+	mu     sync.Mutex
+	site   *Site                       // the site the chrome was rendered for
+	chrome map[string][2]template.HTML // by page kind: header and footer
 }
+
+// chromeFiles are the partials rendered once per page kind (see the package doc).
+var chromeFiles = [2]string{"partials/header.html", "partials/footer.html"}
 
 // New parses the templates of a theme: layout.html and every file under partials/ are
 // shared, and each page kind adds its own file.
@@ -88,13 +101,16 @@ func funcs(cfg *config.Config) template.FuncMap {
 	}
 }
 
-// Card renders an article's card, partials/card.html, which lists show.
-func (r *Renderer) Card(a *Article) (template.HTML, error) {
-	var buf bytes.Buffer
-	if err := r.pages["list"].ExecuteTemplate(&buf, "partials/card.html", a); err != nil {
-		return "", fmt.Errorf("templates/partials/card.html: %w", err)
+// WriteCard renders the card of an article, partials/card.html, which lists show, and
+// passes it to write, which must not keep the bytes.
+func (r *Renderer) WriteCard(a *Article, write func(card []byte) error) error {
+	buf := r.bufs.Get().(*bytes.Buffer)
+	defer r.bufs.Put(buf)
+	buf.Reset()
+	if err := r.pages["list"].ExecuteTemplate(buf, "partials/card.html", a); err != nil {
+		return fmt.Errorf("templates/partials/card.html: %w", err)
 	}
-	return template.HTML(buf.String()), nil // made by html/template, escaped
+	return write(buf.Bytes())
 }
 
 // Render executes the template of a page kind with its data (ArticlePage, ListPage,
@@ -109,6 +125,13 @@ func (r *Renderer) Render(kind string, data any, write func(page []byte) error) 
 	if kind == "alias" {
 		entry = "alias.html"
 	}
+	if p, ok := data.(interface{ page() *Page }); ok && kind != "alias" {
+		var err error
+		pg := p.page()
+		if pg.Header, pg.Footer, err = r.chromeOf(t, pg.Kind, pg.Site); err != nil {
+			return err
+		}
+	}
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer r.bufs.Put(buf)
 	buf.Reset()
@@ -116,4 +139,28 @@ func (r *Renderer) Render(kind string, data any, write func(page []byte) error) 
 		return fmt.Errorf("templates/%s.html: %w", kind, err)
 	}
 	return write(buf.Bytes())
+}
+
+// chromeOf returns the header and footer of the pages of a kind, rendering them with t
+// the first time. A build has one Site; the development server's next build has
+// another, which replaces what was kept.
+func (r *Renderer) chromeOf(t *template.Template, kind string, site *Site) (header, footer template.HTML, err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.site != site {
+		r.site, r.chrome = site, map[string][2]template.HTML{}
+	}
+	if c, ok := r.chrome[kind]; ok {
+		return c[0], c[1], nil
+	}
+	var c [2]template.HTML
+	for i, name := range chromeFiles {
+		var b strings.Builder
+		if err := t.ExecuteTemplate(&b, name, Chrome{Site: site, Kind: kind}); err != nil {
+			return "", "", fmt.Errorf("templates/%s: %w", name, err)
+		}
+		c[i] = template.HTML(b.String()) // made by html/template, escaped
+	}
+	r.chrome[kind] = c
+	return c[0], c[1], nil
 }

@@ -42,25 +42,69 @@ func TestTimeUsesAPStyle(t *testing.T) {
 }
 
 func TestSigChangesOnlyForKindsThatUseTheChangedFile(t *testing.T) {
-	base := fstest.MapFS{}
-	th0, _ := theme.Load(base)
+	th0, _ := theme.Load(fstest.MapFS{})
 	r0, err := New(config.Default(), th0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pager, _ := fs.ReadFile(th0.Templates, "partials/pager.html")
-	site := fstest.MapFS{"templates/partials/pager.html": {Data: append(pager, []byte("<!-- x -->")...)}}
-	th1, _ := theme.Load(site)
-	r1, err := New(config.Default(), th1)
+	for _, tt := range []struct {
+		file string
+		uses func(kind string) bool
+	}{
+		{"partials/pager.html", func(kind string) bool { return kind == "home" || kind == "list" }},
+		// The chrome is rendered once per kind, not called from the layout, and every
+		// kind but the standalone alias page shows it.
+		{"partials/header.html", func(kind string) bool { return kind != "alias" }},
+		{"partials/sections.html", func(kind string) bool { return kind != "alias" }},
+	} {
+		src, _ := fs.ReadFile(th0.Templates, tt.file)
+		th1, _ := theme.Load(fstest.MapFS{"templates/" + tt.file: {Data: append(src, []byte("<!-- x -->")...)}})
+		r1, err := New(config.Default(), th1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, kind := range Kinds {
+			if changed, want := r0.Sig(kind) != r1.Sig(kind), tt.uses(kind); changed != want {
+				t.Errorf("%s changed, %s: sig changed = %v, want %v", tt.file, kind, changed, want)
+			}
+		}
+	}
+}
+
+// TestChromeIsRenderedOncePerKindFromTheSiteAndKind renders pages of two kinds: each
+// gets the header and footer of its kind, the home page's marked current, and a header
+// that asks for more than the chrome knows fails the build, naming the file.
+func TestChromeIsRenderedOncePerKindFromTheSiteAndKind(t *testing.T) {
+	th, _ := theme.Load(fstest.MapFS{})
+	r, err := New(config.Default(), th)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, kind := range Kinds {
-		changed := r0.Sig(kind) != r1.Sig(kind)
-		want := kind == "home" || kind == "list" // the pages with a pager
-		if changed != want {
-			t.Errorf("%s: sig changed = %v, want %v", kind, changed, want)
+	site := &Site{Title: "The Ledger", Home: "/"}
+	render := func(kind string) string {
+		var out string
+		p := &Page{Site: site, Kind: kind, Title: kind}
+		if err := r.Render("404", p, func(b []byte) error { out = string(b); return nil }); err != nil {
+			t.Fatal(err)
 		}
+		return out
+	}
+	home, other := render("home"), render("list")
+	if !strings.Contains(home, `aria-current="page">The Ledger`) || strings.Contains(other, `aria-current="page">The Ledger`) {
+		t.Errorf("the home page's header should mark the site title current, and only it's:\nhome: %s\nlist: %s", home, other)
+	}
+	if strings.Count(other, "class=\"masthead\"") != 1 || strings.Count(other, "class=\"site-footer\"") != 1 {
+		t.Errorf("want one header and one footer:\n%s", other)
+	}
+
+	bad, _ := theme.Load(fstest.MapFS{"templates/partials/header.html": {Data: []byte("<header>{{.Title}}</header>")}})
+	r, err = New(config.Default(), bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.Render("404", &Page{Site: site, Kind: "404"}, func([]byte) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "templates/partials/header.html") || !strings.Contains(err.Error(), "Title") {
+		t.Errorf("a header asking for .Title: %v", err)
 	}
 }
 

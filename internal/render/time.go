@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -17,7 +18,12 @@ func (t Time) ISO() string { return t.Format(time.RFC3339) }
 
 // Short is the date in AP style: "Sept. 7, 2024".
 func (t Time) Short() string {
-	return fmt.Sprintf("%s %d, %d", apMonths[t.Month()-1], t.Time.Day(), t.Year())
+	b := make([]byte, 0, 16)
+	b = append(b, apMonths[t.Month()-1]...)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, int64(t.Time.Day()), 10)
+	b = append(b, ", "...)
+	return string(strconv.AppendInt(b, int64(t.Year()), 10))
 }
 
 // Clock is the time of day in AP style: "9:05 a.m. MDT", "noon", "midnight".

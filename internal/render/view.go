@@ -48,6 +48,17 @@ type Page struct {
 	Kind        string // the page kind: a class on <body>; "article" makes og:type article
 	Image       *Image // the page's share image, if any
 	Feeds       []Feed
+	Header      template.HTML // partials/header.html, rendered once for the kind
+	Footer      template.HTML // partials/footer.html, rendered once for the kind
+}
+
+func (p *Page) page() *Page { return p }
+
+// Chrome is what partials/header.html and partials/footer.html see: they are rendered
+// once per page kind, not once per page, so they know only the site and the kind.
+type Chrome struct {
+	Site *Site
+	Kind string
 }
 
 // Article is an article as templates see it: everything but the body.
@@ -62,6 +73,8 @@ type Article struct {
 	Updated     *Time // nil when never updated
 	Authors     []Ref
 	Terms       []TermGroup
+	Topics      []Ref // the terms of the topics taxonomy, if the site has it
+	Topic       *Ref  // the first topic: the article's section, shown as its kicker
 	Image       *Image
 	Corrections []Correction
 	Source      *content.Source
@@ -104,15 +117,27 @@ type ArticlePage struct {
 }
 
 // ListPage is one page of a list of articles: the front page, a year, a month, a term,
-// an author. Cards holds each listed article rendered by partials/card.html: an article
-// is on many lists, and its card is rendered once for all of them.
+// an author. Each listed article is shown by its card, partials/card.html: an article is
+// on many lists, and its card is rendered once for all of them. River is the cards one
+// after another, each after a newline, which the default theme prints whole; Cards gives
+// them one by one.
 type ListPage struct {
 	Page
 	Heading  string
 	Intro    string
-	Cards    []template.HTML
+	River    template.HTML
 	Pager    Pager
+	cards    []int // where each card starts in River, and where River ends
 	articles func() []*Article
+}
+
+// Cards returns the cards of the listed articles, in order.
+func (p *ListPage) Cards() []template.HTML {
+	out := make([]template.HTML, len(p.cards)-1)
+	for k := range out {
+		out[k] = p.River[p.cards[k] : p.cards[k+1]-1]
+	}
+	return out
 }
 
 // Articles returns the views of the listed articles, for themes that lay out a list

@@ -14,10 +14,11 @@ import (
 
 // Views builds the views of one build from its configuration and archive.
 type Views struct {
-	cfg  *config.Config
-	arch *archive.Archive
-	size ImageSizer
-	Site *Site
+	cfg   *config.Config
+	arch  *archive.Archive
+	size  ImageSizer
+	Site  *Site
+	links map[*archive.Term]Ref // every term's and author's link, made once
 }
 
 // ImageSizer finds the pixel size of an article's local image.
@@ -33,7 +34,13 @@ func NewViews(cfg *config.Config, arch *archive.Archive, size ImageSizer) *Views
 		// The newest article's year, not the build's, so output depends only on input.
 		s.Year = arch.Articles[0].Date.Year()
 	}
-	return &Views{cfg: cfg, arch: arch, size: size, Site: s}
+	v := &Views{cfg: cfg, arch: arch, size: size, Site: s, links: map[*archive.Term]Ref{}}
+	for _, t := range arch.Groupings() {
+		for _, term := range t.Terms {
+			v.links[term] = Ref{Name: term.Name, URL: cfg.Base.Rel(TermPath(t.Name, term.Slug))}
+		}
+	}
+	return v
 }
 
 // Page returns the common part of a page at a site path.
@@ -81,6 +88,10 @@ func (v *Views) article(a *content.Article, summary string) *Article {
 	for i, t := range v.arch.Taxonomies {
 		if len(a.Terms[i]) > 0 {
 			av.Terms = append(av.Terms, TermGroup{Name: t.Name, Title: t.Title, Terms: v.refs(t, a.Terms[i])})
+			if t.Name == "topics" && len(av.Terms[len(av.Terms)-1].Terms) > 0 {
+				av.Topics = av.Terms[len(av.Terms)-1].Terms
+				av.Topic = &av.Topics[0]
+			}
 		}
 	}
 	for _, c := range a.Corrections {
@@ -95,7 +106,7 @@ func (v *Views) refs(t *archive.Taxonomy, names []string) []Ref {
 	out := make([]Ref, 0, len(names))
 	for _, name := range names {
 		if term := t.Term(name); term != nil {
-			out = append(out, Ref{Name: term.Name, URL: v.cfg.Base.Rel(TermPath(t.Name, term.Slug))})
+			out = append(out, v.links[term])
 		}
 	}
 	return out
@@ -215,8 +226,9 @@ func (v *Views) AliasPage(a *content.Article, alias string) *AliasPage {
 }
 
 // NotFound returns the data of the 404 page.
-func (v *Views) NotFound() Page {
-	return v.Page("404", "Page not found", "", "/404.html")
+func (v *Views) NotFound() *Page {
+	p := v.Page("404", "Page not found", "", "/404.html")
+	return &p
 }
 
 // related returns the views of the articles related to the one at position i. Their
@@ -233,8 +245,9 @@ func (v *Views) related(i int) []*Article {
 }
 
 // ListPage returns the data of a list page whose articles are at ids and whose cards are
-// already rendered.
-func (v *Views) ListPage(page Page, heading, intro string, ids []int32, cards []template.HTML, pager Pager) *ListPage {
-	return &ListPage{Page: page, Heading: heading, Intro: intro, Cards: cards, Pager: pager,
-		articles: func() []*Article { return v.Articles(ids) }}
+// already rendered: river holds them one after another, each after a newline, and
+// starts where each begins.
+func (v *Views) ListPage(page Page, heading, intro string, ids []int32, river template.HTML, starts []int, pager Pager) *ListPage {
+	return &ListPage{Page: page, Heading: heading, Intro: intro, River: river, Pager: pager,
+		cards: append(starts, len(river)+1), articles: func() []*Article { return v.Articles(ids) }}
 }

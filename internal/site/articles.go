@@ -16,7 +16,6 @@ import (
 // redirect pages at its aliases.
 func (b *builder) planArticles(p *plan) {
 	kind, alias := b.render.Sig("article"), b.render.Sig("alias")
-	all := b.all()
 	for i, a := range b.arch.Articles {
 		s := newSum().u64(b.site, kind, b.arts[i]).ids(b.cards, b.arch.Related[i])
 		for _, n := range []int{b.arch.Older(i), b.arch.Newer(i)} {
@@ -24,17 +23,24 @@ func (b *builder) planArticles(p *plan) {
 				s.u64(b.cards[n])
 			}
 		}
-		p.articles = append(p.articles, job{
-			path: a.Page, from: a.Path, file: true, pos: a.Lines.Slug, page: true, shows: all[i : i+1],
-			modSig: b.mods[i], sig: s.done(), run: func() error { return b.article(i) },
-		})
+		p.articles = append(p.articles, s.done())
 		for _, f := range b.set.BundleFiles(a) {
 			p.claims = append(p.claims, job{path: path.Join(a.URL, strings.TrimPrefix(f, content.Dir(a)+"/")), from: f, file: true})
 		}
 		for _, to := range a.Aliases {
-			p.add(job{path: fileOf(to), from: a.Path, file: true, pos: a.Lines.Aliases,
+			p.add(job{path: fileOf(to), from: a.Path, file: true, pos: a.AliasesAt,
 				sig: newSum().u64(b.site, alias, b.cards[i]).str(to).done(), run: func() error { return b.alias(a, to) }})
 		}
+	}
+}
+
+// pageJob returns what makes the job of the page of the article at a position, with its
+// signature: all is every position, which the page shows (its lastmod is the article's).
+func (b *builder) pageJob(all []int32) func(i int32, sig uint64) job {
+	return func(i int32, sig uint64) job {
+		a := b.arch.Articles[i]
+		return job{path: a.Page, from: a.Path, file: true, pos: a.Lines.Slug, page: true, shows: all[i : i+1],
+			modSig: b.mods[i], sig: sig}
 	}
 }
 
@@ -71,7 +77,7 @@ func (b *builder) convert(i int) (*body, error) {
 		ImageSize: func(src string) (int, int, bool) { return b.imageSize(a, src) },
 	})
 	if err != nil {
-		return nil, &diag.Error{Path: a.Path, Line: a.BodyLine, Col: 1, Msg: err.Error(), Err: err}
+		return nil, &diag.Error{Path: a.Path, Line: int(a.BodyLine), Col: 1, Msg: err.Error(), Err: err}
 	}
 	bd := &body{key: b.srcs[i], html: res.HTML, excerpt: res.Summary, local: res.Local}
 	b.cache.keep(a.Path, bd)
@@ -94,13 +100,13 @@ func (b *builder) article(i int) error {
 		return err
 	}
 	if b.cardHTML != nil {
-		card, err := b.render.Card(b.views.Article(a))
+		err := b.render.WriteCard(b.views.Article(a), func(card []byte) error { return b.cardHTML.put(int32(i), card) })
 		if err != nil {
 			return err
 		}
-		if err := b.cardHTML.put(int32(i), []byte(card)); err != nil {
-			return err
-		}
+	}
+	if err := b.shelveExcerpt(i, a); err != nil {
+		return err
 	}
 	bd.outputs, err = b.resources(a, bd.local)
 	names := make([]string, len(bd.outputs))
@@ -111,6 +117,30 @@ func (b *builder) article(i int) error {
 		b.copied.Store(a.Path, names)
 	}
 	return err
+}
+
+// shelveExcerpt moves the excerpt of the article at position i out of memory, into a
+// spool, once its page, card and feed entry are made: a one-off build needs it again
+// only to save the build store, and on a large archive the excerpts are a fifth of what
+// the build holds. The development server keeps them.
+func (b *builder) shelveExcerpt(i int, a *content.Article) error {
+	if b.excerpts == nil || a.Excerpt == "" {
+		return nil
+	}
+	err := b.excerpts.put(int32(i), []byte(a.Excerpt))
+	a.Excerpt = ""
+	return err
+}
+
+// excerpt returns the excerpt of the article at position i, from the spool when its
+// page was made in this build.
+func (b *builder) excerpt(i int) (string, error) {
+	a := b.arch.Articles[i]
+	if a.Excerpt != "" || b.excerpts == nil {
+		return a.Excerpt, nil
+	}
+	data, _, err := b.excerpts.appendTo(nil, int32(i))
+	return string(data), err
 }
 
 // resources copies the files an article uses next to its page: all of a bundle's files,

@@ -127,3 +127,21 @@ func BenchmarkLiveEdit(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRender renders article pages, with a short body, and nothing else: the cost of
+// the templates.
+func BenchmarkRender(b *testing.B) {
+	bl, err := start(context.Background(), Options{FS: benchSite(b)}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := []byte("<p>A body.</p>\n")
+	n := len(bl.arch.Articles)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		err := bl.render.Render("article", bl.views.ArticlePage(i%n, body), func([]byte) error { return nil })
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

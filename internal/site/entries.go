@@ -36,15 +36,20 @@ func (e *entries) store(b *builder, i int, body []byte) error {
 		e.json[int32(i)] = entry
 		e.mu.Unlock()
 	}
-	xml, err := feed.EntryXML(entry)
-	if err != nil {
+	fb := pooled[feedBuf](&b.feedBufs)
+	defer b.feedBufs.Put(fb)
+	fb.out.Reset()
+	if err := feed.WriteEntryXML(&fb.out, entry); err != nil {
 		return err
 	}
-	return e.atoms.put(int32(i), xml)
+	return e.atoms.put(int32(i), fb.out.Bytes())
 }
 
-// get returns the Atom entry of the article at position i, and whether it has one.
-func (e *entries) get(i int32) ([]byte, bool, error) { return e.atoms.get(i) }
+// appendTo appends the Atom entry of the article at position i to dst, and reports
+// whether it has one.
+func (e *entries) appendTo(dst []byte, i int32) ([]byte, bool, error) {
+	return e.atoms.appendTo(dst, i)
+}
 
 // close removes the temporary file.
 func (e *entries) close() {
@@ -63,25 +68,26 @@ func (e *entries) make(b *builder, i int32) error {
 	return e.store(b, int(i), bd.html)
 }
 
-// atomEntry returns the Atom entry of the article at position i: from the temporary file
-// in a one-off build, from the cache (made now if missing) in the development server.
-func (b *builder) atomEntry(i int32) ([]byte, error) {
+// appendAtomEntry appends the Atom entry of the article at position i to dst: from the
+// temporary file in a one-off build, from the cache (made now if missing) in the
+// development server.
+func (b *builder) appendAtomEntry(dst []byte, i int32) ([]byte, error) {
 	if b.cache == nil {
-		x, ok, err := b.entries.get(i)
+		x, ok, err := b.entries.appendTo(dst, i)
 		if ok || err != nil {
 			return x, err
 		}
 		if err := b.entries.make(b, i); err != nil {
-			return nil, err
+			return dst, err
 		}
-		x, _, err = b.entries.get(i)
+		x, _, err = b.entries.appendTo(dst, i)
 		return x, err
 	}
 	e, err := b.cachedEntry(i)
 	if err != nil {
-		return nil, err
+		return dst, err
 	}
-	return e.atom, nil
+	return append(dst, e.atom...), nil
 }
 
 // jsonEntry returns the feed entry of one of the newest articles, for the JSON Feed.

@@ -13,15 +13,11 @@ import (
 	"dateline/internal/theme"
 )
 
-// planExtras plans the 404 page and robots.txt.
+// planExtras plans the 404 page.
 func (b *builder) planExtras(p *plan) {
 	p.add(job{path: "/404.html", from: "the 404 page", sig: newSum().u64(b.site, b.render.Sig("404")).done(), run: func() error {
 		return b.page("404", b.views.NotFound(), "/404.html")
 	}})
-	base := b.cfg.Base
-	robots := sitemap.Robots(base.Abs("/sitemap.xml"), base.Abs("/news-sitemap.xml"))
-	p.add(job{path: "/robots.txt", from: "robots.txt", sig: newSum().str(string(robots)).done(),
-		run: func() error { return b.write("/robots.txt", robots) }})
 }
 
 // planStatic plans the copies of the theme's and the site's static files, and the
@@ -54,16 +50,28 @@ func (b *builder) planStatic(p *plan) error {
 }
 
 // planSitemaps plans the sitemap of every page planned so far (split under an index
-// past sitemap.MaxURLs) and the news sitemap of the latest articles.
+// past sitemap.MaxURLs), the news sitemap of the latest articles, and robots.txt, which
+// names them. With no article in the news window there is no news sitemap, since the
+// schema wants at least one <url>, and robots.txt names only the sitemap.
 func (b *builder) planSitemaps(p *plan) {
-	pages := make([]page, 0, len(p.articles)+len(p.rest))
-	p.jobs(func(j *job) {
-		if j.page {
-			pages = append(pages, page{j.path, j.modSig, j.shows})
+	pages := make([]int32, 0, p.size())
+	for i := range int32(p.size()) {
+		if p.at(i).page {
+			pages = append(pages, i)
 		}
-	})
+	}
 	b.planSitemapFiles(p, pages, sitemap.MaxURLs)
-	news := b.recent()
+	sitemaps := []string{b.cfg.Base.Abs("/sitemap.xml")}
+	if news := b.recent(); len(news) > 0 {
+		b.planNewsSitemap(p, news)
+		sitemaps = append(sitemaps, b.cfg.Base.Abs("/news-sitemap.xml"))
+	}
+	robots := sitemap.Robots(sitemaps...)
+	p.add(job{path: "/robots.txt", from: "robots.txt", sig: newSum().str(string(robots)).done(),
+		run: func() error { return b.write("/robots.txt", robots) }})
+}
+
+func (b *builder) planNewsSitemap(p *plan, news []sitemap.NewsItem) {
 	sig := newSum().str(b.cfg.Title, b.cfg.Language)
 	for _, n := range news {
 		sig.str(n.Loc, n.Title).time(n.Published)
@@ -75,13 +83,6 @@ func (b *builder) planSitemaps(p *plan) {
 		}
 		return b.write("/news-sitemap.xml", data)
 	}})
-}
-
-// page is a page for the sitemap.
-type page struct {
-	path  string
-	sig   uint64  // changes whenever its lastmod does: job.modSig
-	shows []int32 // the articles whose latest change is its lastmod
 }
 
 // recent returns the articles for the news sitemap.
@@ -97,15 +98,17 @@ func (b *builder) recent() []sitemap.NewsItem {
 	return sitemap.Recent(news, b.opts.Now)
 }
 
-// planSitemapFiles writes the sitemap of pages as /sitemap.xml, or, past max pages, as
-// parts under a sitemap index there. Locations are built and sorted only when a file is written: the
-// signatures, which the development server computes on every change, need neither.
-func (b *builder) planSitemapFiles(p *plan, pages []page, max int) {
-	var parts [][]page
+// planSitemapFiles writes the sitemap of pages (numbers of jobs of p, see plan.at) as
+// /sitemap.xml, or, past max pages, as parts under a sitemap index there. Locations are
+// built and sorted only when a file is written: the signatures, which the development
+// server computes on every change, need neither. A page's lastmod is the latest change
+// of the articles its job shows, and its job's modSig changes whenever that does.
+func (b *builder) planSitemapFiles(p *plan, pages []int32, max int) {
+	var parts [][]int32
 	if len(pages) <= max {
-		parts = [][]page{pages}
+		parts = [][]int32{pages}
 	} else {
-		slices.SortFunc(pages, func(x, y page) int { return strings.Compare(x.path, y.path) })
+		slices.SortFunc(pages, func(x, y int32) int { return strings.Compare(p.at(x).path, p.at(y).path) })
 		for n := 0; n*max < len(pages); n++ {
 			parts = append(parts, pages[n*max:min(len(pages), (n+1)*max)])
 		}
@@ -119,11 +122,11 @@ func (b *builder) planSitemapFiles(p *plan, pages []page, max int) {
 		}
 		names = append(names, sitemap.URL{Loc: b.cfg.Base.Abs(name)})
 		sig := newSum().str(b.cfg.BaseURL)
-		for _, pg := range part {
-			sig.str(pg.path).u64(pg.sig)
+		for _, i := range part {
+			sig.str(p.at(i).path).u64(p.at(i).modSig)
 		}
 		all.str(name)
-		p.add(job{path: name, from: "the sitemap", sig: sig.done(), run: func() error { return b.sitemap(name, part) }})
+		p.add(job{path: name, from: "the sitemap", sig: sig.done(), run: func() error { return b.sitemap(name, p, part) }})
 	}
 	if len(parts) == 1 {
 		return
@@ -137,11 +140,12 @@ func (b *builder) planSitemapFiles(p *plan, pages []page, max int) {
 	}})
 }
 
-// sitemap writes one sitemap file of pages, sorted by URL.
-func (b *builder) sitemap(name string, pages []page) error {
+// sitemap writes one sitemap file of the pages of p, sorted by URL.
+func (b *builder) sitemap(name string, p *plan, pages []int32) error {
 	urls := make([]sitemap.URL, len(pages))
-	for i, pg := range pages {
-		urls[i] = sitemap.URL{Loc: b.cfg.Base.Abs(strings.TrimSuffix(pg.path, "index.html")), LastMod: b.newest(pg.shows)}
+	for k, i := range pages {
+		j := p.at(i)
+		urls[k] = sitemap.URL{Loc: b.cfg.Base.Abs(strings.TrimSuffix(j.path, "index.html")), LastMod: b.newest(j.shows)}
 	}
 	slices.SortFunc(urls, func(x, y sitemap.URL) int { return strings.Compare(x.Loc, y.Loc) })
 	data, err := sitemap.Write(urls)

@@ -1,6 +1,9 @@
 package site
 
 import (
+	"bytes"
+	"slices"
+	"sync"
 	"time"
 
 	"dateline/internal/content"
@@ -75,23 +78,45 @@ func (b *builder) entry(a *content.Article, body []byte) feed.Entry {
 
 // atom writes one Atom feed from the stored entries.
 func (b *builder) atom(f aFeed) error {
+	fb := pooled[feedBuf](&b.feedBufs)
+	defer b.feedBufs.Put(fb)
+	fb.out.Reset()
+	entries := fb.entries[:0]
+	if b.cache == nil {
+		n := 0
+		for _, id := range f.ids {
+			n += b.entries.atoms.length(id)
+		}
+		entries = slices.Grow(entries, n)
+	}
 	var updated time.Time
-	entries := make([][]byte, 0, len(f.ids))
 	for _, id := range f.ids {
-		x, err := b.atomEntry(id)
-		if err != nil {
+		var err error
+		if entries, err = b.appendAtomEntry(entries, id); err != nil {
 			return err
 		}
-		entries = append(entries, x)
 		if m := b.arch.Articles[id].Modified(); m.After(updated) {
 			updated = m
 		}
 	}
-	data, err := feed.Atom(f.desc, updated, entries)
-	if err != nil {
+	fb.entries = entries
+	if err := feed.Atom(&fb.out, f.desc, updated, entries); err != nil {
 		return err
 	}
-	return b.write(f.path, data)
+	return b.write(f.path, fb.out.Bytes())
+}
+
+// pooled takes a value from a pool of *T, or makes one when the pool is empty.
+func pooled[T any](p *sync.Pool) *T {
+	if v, ok := p.Get().(*T); ok {
+		return v
+	}
+	return new(T)
+}
+
+type feedBuf struct {
+	entries []byte
+	out     bytes.Buffer
 }
 
 // jsonFeed writes the site's JSON Feed.

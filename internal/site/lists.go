@@ -17,8 +17,17 @@ type list struct {
 	heading string  // the page's h1
 	title   string  // what the list is, for titles and clash errors: "Topics: Water"
 	intro   string  // a line under the heading
+	about   string  // the meta description, when not the intro
 	ids     []int32 // newest first
 	feed    *render.Feed
+}
+
+// description is the list's meta description.
+func (l list) description() string {
+	if l.about != "" {
+		return l.about
+	}
+	return l.intro
 }
 
 // planLists plans every page of every list, and the index pages that lead to them.
@@ -34,7 +43,7 @@ func (b *builder) planLists(p *plan) {
 				}
 				return "the page " + l.title
 			}
-			sig := newSum().u64(b.site, kind, uint64(n), uint64(pages)).str(l.first, l.heading, l.intro).ids(b.cards, ids)
+			sig := newSum().u64(b.site, kind, uint64(n), uint64(pages)).str(l.first, l.heading, l.intro, l.about).ids(b.cards, ids)
 			if l.feed != nil {
 				sig.str(l.feed.URL, l.feed.Title)
 			}
@@ -62,7 +71,7 @@ func (b *builder) planLists(p *plan) {
 
 // lists returns every list of the site: the front page, years, months, terms, authors.
 func (b *builder) lists() []list {
-	out := []list{{first: "/", kind: "home", heading: "Latest news", title: "front page", ids: b.all()}}
+	out := []list{{first: "/", kind: "home", heading: "Latest news", title: "front page", about: b.cfg.Description, ids: b.all()}}
 	for _, y := range b.arch.Years {
 		year := fmt.Sprint(y.Year)
 		out = append(out, list{first: "/" + year + "/", kind: "list", heading: year, title: year,
@@ -131,15 +140,21 @@ func (b *builder) listPage(l list, n, pages int, ids []int32) error {
 		title = fmt.Sprintf("%s, page %d", l.heading, n)
 	}
 	path := render.PagePath(l.first, n)
-	cards := make([]template.HTML, len(ids))
+	scratch := pooled[[]byte](&b.cardBufs)
+	defer b.cardBufs.Put(scratch)
+	river, starts := (*scratch)[:0], make([]int, len(ids), len(ids)+1) // ListPage appends the end
 	for k, id := range ids {
-		c, err := b.card(id)
-		if err != nil {
+		river = append(river, '\n')
+		starts[k] = len(river)
+		var err error
+		if river, err = b.appendCard(river, id); err != nil {
 			return err
 		}
-		cards[k] = c
 	}
-	lp := b.views.ListPage(b.views.Page(l.kind, title, l.intro, path), l.heading, l.intro, ids, cards, b.views.Pager(l.first, n, pages))
+	*scratch = river
+	// Rendered by html/template; the conversion copies, once for the page.
+	cards := template.HTML(river)
+	lp := b.views.ListPage(b.views.Page(l.kind, title, l.description(), path), l.heading, l.intro, ids, cards, starts, b.views.Pager(l.first, n, pages))
 	if l.kind == "home" && n == 1 {
 		lp.Page.Title = b.cfg.Title
 	}
@@ -204,17 +219,19 @@ func (b *builder) indexPage(ix index) error {
 	}, ix.path+"index.html")
 }
 
-// card returns the rendered card of the article at position i: from the spool, where the
-// article's own job put it, or rendered now (the development server, a kept page).
-func (b *builder) card(i int32) (template.HTML, error) {
+// appendCard appends the rendered card of the article at position i to dst: from the
+// spool, where the article's own job put it, or rendered now (the development server, a
+// kept page).
+func (b *builder) appendCard(dst []byte, i int32) ([]byte, error) {
 	if b.cardHTML != nil {
-		data, ok, err := b.cardHTML.get(i)
-		if err != nil {
-			return "", err
-		}
-		if ok {
-			return template.HTML(data), nil // rendered by html/template
+		data, ok, err := b.cardHTML.appendTo(dst, i)
+		if ok || err != nil {
+			return data, err
 		}
 	}
-	return b.render.Card(b.views.Article(b.arch.Articles[i]))
+	err := b.render.WriteCard(b.views.Article(b.arch.Articles[i]), func(card []byte) error {
+		dst = append(dst, card...)
+		return nil
+	})
+	return dst, err
 }

@@ -3,6 +3,9 @@ package site_test
 import (
 	"encoding/xml"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +13,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"dateline/internal/progress"
 	"dateline/internal/site"
 	"dateline/internal/sitetest"
 )
@@ -43,7 +47,8 @@ func titles(t *testing.T, r *sitetest.Result, name string) []string {
 }
 
 func TestEveryPageTypeIsWritten(t *testing.T) {
-	r := sitetest.Build(t, newsroom(20, ""), site.Options{}).OK(t)
+	now := time.Date(2024, 1, 8, 12, 0, 0, 0, time.UTC) // the last story is three hours old: the news sitemap has it
+	r := sitetest.Build(t, newsroom(20, ""), site.Options{Now: now}).OK(t)
 	for _, name := range []string{
 		"index.html", "page/2/index.html", "page/7/index.html",
 		"archive/index.html", "2024/index.html", "2024/page/2/index.html", "2023/12/index.html", "2024/01/index.html",
@@ -86,6 +91,18 @@ func TestListsAreNewestFirstAndPaged(t *testing.T) {
 	}
 	if last := r.File(t, "page/7/index.html"); strings.Contains(last, `rel="next"`) {
 		t.Error("last page links a next page")
+	}
+}
+
+// TestThemesGetCardsOneByOne lists cards in a theme's own river through Cards, which
+// cuts them out of the River the default theme prints whole.
+func TestThemesGetCardsOneByOne(t *testing.T) {
+	river := "-- templates/partials/river.html --\n<ol>{{range .Cards}}<li>{{.}}</li>{{end}}</ol>\n"
+	r := sitetest.Build(t, newsroom(20, river), site.Options{}).OK(t)
+	page := r.File(t, "topics/water/index.html")
+	items := regexp.MustCompile(`(?s)<li><article class="card.*?</article>\n</li>`).FindAllString(page, -1)
+	if len(items) != 3 || !strings.Contains(items[0], "Story 18") || !strings.Contains(items[2], "Story 12") {
+		t.Errorf("want three cards, each whole in its own item, newest first:\n%s", page)
 	}
 }
 
@@ -303,5 +320,97 @@ func TestNewsSitemapHoldsTheLastTwoDays(t *testing.T) {
 	}
 	if !strings.Contains(news, "<news:title>Story 19</news:title>") || strings.Contains(news, "Story 17") {
 		t.Errorf("news sitemap holds the wrong articles:\n%s", news)
+	}
+	if robots := r.File(t, "robots.txt"); !strings.Contains(robots, "Sitemap: https://news.example.org/news-sitemap.xml\n") {
+		t.Errorf("robots.txt does not name the news sitemap:\n%s", robots)
+	}
+	validateXML(t, r)
+}
+
+// With every article older than two days there is no news sitemap, which could only be an
+// empty <urlset> that the schema refuses, and robots.txt names only the sitemap; every XML
+// file the site has is valid.
+func TestAnAllOldSiteWritesOnlyValidXML(t *testing.T) {
+	r := sitetest.Build(t, newsroom(20, ""), site.Options{}).OK(t)
+	if _, ok := r.Files["news-sitemap.xml"]; ok {
+		t.Error("a site with no article in the last two days wrote a news sitemap")
+	}
+	if robots := r.File(t, "robots.txt"); strings.Contains(robots, "news-sitemap") {
+		t.Errorf("robots.txt names a news sitemap that is not there:\n%s", robots)
+	}
+	if n := validateXML(t, r); n < 5 {
+		t.Errorf("only %d XML files validated", n)
+	}
+	// The schema does refuse the empty urlset dateline used to write.
+	empty := filepath.Join(t.TempDir(), "empty.xml")
+	os.WriteFile(empty, []byte(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>`), 0o644)
+	if _, err := sitetest.Validate(t, sitetest.Sitemap, empty); err == nil {
+		t.Error("the sitemap schema accepted an empty urlset")
+	}
+}
+
+// validateXML validates every .xml file of a build against its schema, chosen by its root
+// element, and returns how many there were. Any other root element fails.
+func validateXML(t *testing.T, r *sitetest.Result) int {
+	t.Helper()
+	dir := t.TempDir()
+	byRoot := map[sitetest.Schema][]string{}
+	for name, data := range r.Files {
+		if !strings.HasSuffix(name, ".xml") {
+			continue
+		}
+		var root struct{ XMLName xml.Name }
+		if err := xml.Unmarshal(data, &root); err != nil {
+			t.Errorf("%s: not XML: %v", name, err)
+			continue
+		}
+		schema := map[string]sitetest.Schema{"feed": sitetest.Atom, "urlset": sitetest.Sitemap, "sitemapindex": sitetest.Sitemap}[root.XMLName.Local]
+		if schema == "" {
+			t.Errorf("%s: no schema for <%s>", name, root.XMLName.Local)
+			continue
+		}
+		p := filepath.Join(dir, strings.ReplaceAll(name, "/", "_"))
+		os.WriteFile(p, data, 0o644)
+		byRoot[schema] = append(byRoot[schema], p)
+	}
+	n := 0
+	for schema, files := range byRoot {
+		if out, err := sitetest.Validate(t, schema, files...); err != nil {
+			t.Errorf("%s: %v\n%s", schema, err, out)
+		}
+		n += len(files)
+	}
+	return n
+}
+
+// Every page of the front page is described for search engines: by dateline.toml's
+// description, or by a default naming the site.
+func TestFrontPageHasAMetaDescription(t *testing.T) {
+	description := func(r *sitetest.Result, name string) string {
+		metas := sitetest.FindAll(r.Doc(t, name), "meta", func(n *html.Node) bool { return sitetest.Attr(n, "name") == "description" })
+		if len(metas) != 1 {
+			t.Fatalf("%s has %d meta descriptions", name, len(metas))
+		}
+		return sitetest.Attr(metas[0], "content")
+	}
+	r := sitetest.Build(t, newsroom(5, ""), site.Options{}).OK(t)
+	if got := description(r, "index.html"); !strings.Contains(got, "Ledger") {
+		t.Errorf("default description %q does not name the site", got)
+	}
+	own := "-- dateline.toml --\ntitle = \"Ledger\"\nbaseURL = \"https://news.example.org/\"\npaginate = 3\ndescription = \"Water & land, since 1901.\"\n"
+	r = sitetest.Build(t, newsroom(5, own), site.Options{}).OK(t)
+	for _, page := range []string{"index.html", "page/2/index.html"} {
+		if got := description(r, page); got != "Water & land, since 1901." {
+			t.Errorf("%s: description %q, want dateline.toml's", page, got)
+		}
+	}
+}
+
+// A build tells its meter each stage and counts every step of it.
+func TestBuildCountsItsStagesOnTheMeter(t *testing.T) {
+	m := new(progress.Meter)
+	sitetest.Build(t, newsroom(12, ""), site.Options{Progress: m}).OK(t)
+	if r := m.Read(); r.Stage != "writing lists, feeds and sitemaps" || r.Total < 12 || r.Done != r.Total {
+		t.Errorf("after a build the meter reads %+v", r)
 	}
 }

@@ -117,7 +117,7 @@ func (l *Live) full(ctx context.Context) (*Result, error) {
 
 // sigs returns the signature of every job of a plan.
 func sigs(p *plan) map[string]uint64 {
-	out := make(map[string]uint64, len(p.articles)+len(p.rest))
+	out := make(map[string]uint64, p.size())
 	p.jobs(func(j *job) { out[j.path] = j.sig })
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -23,6 +24,7 @@ import (
 	"dateline/internal/diag"
 	"dateline/internal/markdown"
 	"dateline/internal/output"
+	"dateline/internal/progress"
 	"dateline/internal/render"
 	"dateline/internal/theme"
 )
@@ -36,6 +38,10 @@ type Options struct {
 	BaseURL string    // overrides baseURL from dateline.toml when set
 	Now     time.Time // the build time; zero means the current time
 	Cache   string    // the build store's folder (store.go); "" for none
+
+	// Progress, when set, is told each stage of the build and its count, for a progress
+	// line.
+	Progress *progress.Meter
 
 	// LimitMemory sets the process's soft memory limit from the size of the archive
 	// (see limitMemory); for a one-off build, which owns its process.
@@ -77,11 +83,13 @@ func Build(ctx context.Context, opts Options, sink output.Sink) (*Stats, error) 
 	b.sink = sink
 	dir, _ := sink.(*output.Dir)
 	if dir != nil && opts.Cache != "" {
-		b.warm = b.newWarm(dir)
+		b.warm = b.newWarm(dir, p.size()+len(p.claims))
 	}
-	b.cardHTML = newSpool()
+	b.cardHTML, b.excerpts = newSpool(), newSpool()
 	defer b.cardHTML.close()
+	defer b.excerpts.close()
 	defer b.entries.close()
+	p.meter = opts.Progress
 	if err := p.run(ctx, func(j *job) bool { return !b.keep(j) }); err != nil {
 		return b.stats(), err
 	}
@@ -91,6 +99,7 @@ func Build(ctx context.Context, opts Options, sink output.Sink) (*Stats, error) 
 		}
 		return b.stats(), err
 	}
+	opts.Progress.Start("saving the build store", 0)
 	unchanged, err := b.finish(ctx, p)
 	stats := b.stats()
 	stats.Unchanged = unchanged
@@ -121,7 +130,13 @@ func start(ctx context.Context, opts Options, c *cache) (*builder, error) {
 		return b, err
 	}
 	b.loadStore()
+	if opts.LimitMemory {
+		// Until the number of articles is known, the most any build may use: reading a
+		// large archive makes garbage enough to double the heap before it is known.
+		limitMemory(math.MaxInt32)
+	}
 	copts := b.contentOptions()
+	copts.Once = c == nil
 	if b.store != nil {
 		copts.Known = b.known
 	}
@@ -140,7 +155,7 @@ func start(ctx context.Context, opts Options, c *cache) (*builder, error) {
 }
 
 func (b *builder) contentOptions() content.Options {
-	return content.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: b.opts.Now}
+	return content.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: b.opts.Now, Progress: b.opts.Progress}
 }
 
 // derive computes what the pages need from an archive: views and signatures.
@@ -163,6 +178,7 @@ type builder struct {
 	views    *render.Views
 	entries  *entries
 	cardHTML *spool   // the articles' rendered list cards, in a one-off build
+	excerpts *spool   // the articles' excerpts once their page is made, in a one-off build
 	site     uint64   // the signature of what every page shows of the site
 	srcs     []uint64 // by article position: the signature of its sources (sig.go)
 	arts     []uint64 // by article position: the signature of its page
@@ -172,6 +188,12 @@ type builder struct {
 	store  *store   // what the last build into the same folder left, if anything
 	warm   *warm    // the output folder and what this build kept or wrote, with a store
 	copied sync.Map // article path → the resource files its page copied
+
+	// Buffers reused across pages (see pooled): Atom feeds and feed entries are put
+	// together in feedBufs, the largest files of a build and written in a row; a list
+	// page's cards are read into cardBufs before they become its river.
+	feedBufs sync.Pool // of *feedBuf
+	cardBufs sync.Pool // of *[]byte
 
 	// In the development server, the previous build, and which articles are unchanged
 	// since (same position, same groupings, same files), whose signatures carry over.
@@ -239,20 +261,25 @@ func (b *builder) imageSize(a *content.Article, src string) (int, int, bool) {
 }
 
 // What a build keeps in memory grows with the archive: the metadata of every article,
-// the archive's lists, a job for each file. The rest is short-lived: an article being
-// converted and rendered on each core. Go's collector lets the heap grow to twice what
-// is live before collecting; a soft limit a little above what a build of this size
-// needs makes it collect sooner instead, keeping the peak near what is live. (A build
-// that needs more than the limit still runs: the limit only makes collection earlier.)
+// the archive's lists, a job for each file, about 2 KB an article. The rest is
+// short-lived: an article being converted and rendered on each core. Go's collector lets
+// the heap grow to twice what is live before collecting; a soft limit makes it collect
+// at a size of our choosing instead. Each collection costs about what is live, so the
+// room above it decides how much of the build the collector takes: 4 KB an article left
+// it a fifth of a 100,000-article build, 6 KB about a tenth. Past memoryMax the limit
+// stops growing, so that a million articles fit in 2 GiB, and the collector works
+// harder instead. (A build that needs more than the limit still runs: the limit only
+// makes collection earlier.)
 const (
-	memoryBase       = 64 << 20 // the runtime, templates, converter, buffers of the cores
-	memoryPerArticle = 4 << 10  // what one article's metadata, jobs and outputs keep
+	memoryBase       = 64 << 20   // the runtime, templates, converter, spools, buffers of the cores
+	memoryPerArticle = 6 << 10    // what one article's metadata, jobs and outputs keep, and room
+	memoryMax        = 1792 << 20 // 1.75 GiB
 )
 
 // limitMemory sets the soft memory limit for a build of n articles, unless GOMEMLIMIT
 // sets one.
 func limitMemory(n int) {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryBase + int64(n)*memoryPerArticle)
+		debug.SetMemoryLimit(min(memoryBase+int64(n)*memoryPerArticle, memoryMax))
 	}
 }

@@ -100,12 +100,53 @@ func rewritten(before, after map[string]outFile) []string {
 	return out
 }
 
+// Warm builds are tested in zones that are not UTC: times kept in the store must come
+// back in the site's zone, with its name and offset, for every page rendered from them.
+// Denver's dates straddle the start of daylight saving (MST before 10 March 2024, MDT
+// after); Kolkata's offset is a half hour.
 func TestWarmBuildsEqualColdOnesAndRewriteOnlyWhatChanged(t *testing.T) {
+	for _, zone := range []string{"America/Denver", "Asia/Kolkata"} {
+		t.Run(zone, func(t *testing.T) { warmBuildsEqualColdOnes(t, zone) })
+	}
+}
+
+// zonedArchive is a newsroom in zone with articles, corrections and updates on both sides
+// of Denver's change to daylight saving time, in every taxonomy.
+func zonedArchive(zone string) string {
+	config := "-- dateline.toml --\ntitle = \"Ledger\"\nbaseURL = \"https://news.example.org/\"\npaginate = 3\ntimezone = \"" + zone + "\"\n"
+	corrected := "-- content/c.md --\n---\ntitle: Corrected\ndate: 2024-03-09 10:00\nupdated: 2024-03-11 11:00\n" +
+		"corrections: [{date: 2024-03-12 12:00, text: Fixed.}, {date: 2024-03-08T23:30:00Z, text: Earlier.}]\n" +
+		"people: [Ana Ruiz]\nplaces: [Boulder]\norganizations: [City Council]\n---\nBody.\n"
+	after := "-- content/dst.md --\n---\ntitle: After the change\ndate: 2024-03-10T03:30:00-06:00\nplaces: [Boulder]\n---\nBody.\n"
+	bundle := "-- content/b/index.md --\n---\ntitle: Bundle\ndate: 2024-03-01\n---\n![x](p.png)\n-- content/b/p.png --\none\n"
+	return newsroom(30, config+corrected+after+bundle)
+}
+
+func warmBuildsEqualColdOnes(t *testing.T, zone string) {
 	src := t.TempDir()
 	dest := filepath.Join(src, "public")
-	writeArchive(t, src, newsroom(30, "-- content/b/index.md --\n---\ntitle: Bundle\ndate: 2024-03-01\n---\n![x](p.png)\n-- content/b/p.png --\none\n"))
+	writeArchive(t, src, zonedArchive(zone))
 	buildInto(t, src, dest, true)
 	first := readTree(t, dest)
+	abbrev := map[string][2]string{"America/Denver": {"MST", "MDT"}, "Asia/Kolkata": {"IST", "IST"}}[zone]
+	for page, want := range map[string]string{"2024/03/09/c/index.html": abbrev[0], "2024/03/10/dst/index.html": abbrev[1]} {
+		if !bytes.Contains(first[page].data, []byte(" "+want+"</time>")) {
+			t.Errorf("%s does not show its time in %s", page, want)
+		}
+	}
+
+	// A cold build leaves the spare, every file a hard link to the output's, so that the
+	// first edit after it need not make a whole tree.
+	spare := readTree(t, filepath.Join(src, ".public.dateline-spare"))
+	if len(spare) != len(first) {
+		t.Errorf("the spare after a cold build holds %d files, the output %d", len(spare), len(first))
+	}
+	for name, f := range first {
+		if spare[name].inode != f.inode {
+			t.Errorf("the spare's %s is not the output's", name)
+		}
+	}
+	spareRoot := inodeOf(t, filepath.Join(src, ".public.dateline-spare"))
 
 	// Nothing changed: nothing is touched.
 	if stats := buildInto(t, src, dest, true); !stats.Unchanged {
@@ -152,11 +193,14 @@ func TestWarmBuildsEqualColdOnesAndRewriteOnlyWhatChanged(t *testing.T) {
 			writeArchive(t, src, "-- templates/partials/footer.html --\n<footer class=\"site-footer\"><p>New footer</p></footer>\n")
 		}, 1000},
 	}
-	for _, step := range steps {
+	for i, step := range steps {
 		step.change()
 		before := readTree(t, dest)
 		buildInto(t, src, dest, true)
 		after := readTree(t, dest)
+		if i == 0 && inodeOf(t, dest) != spareRoot {
+			t.Errorf("the first edit after a cold build did not put in the spare that build made")
+		}
 		sameAsColdBuild(t, src, dest)
 		r := rewritten(before, after)
 		for _, name := range r {
@@ -168,6 +212,15 @@ func TestWarmBuildsEqualColdOnesAndRewriteOnlyWhatChanged(t *testing.T) {
 			t.Errorf("%s: %d files rewritten", step.name, len(r))
 		}
 	}
+}
+
+func inodeOf(t *testing.T, path string) uint64 {
+	t.Helper()
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Sys().(*syscall.Stat_t).Ino
 }
 
 func appendTo(t *testing.T, dir, name, text string) {
