@@ -19,7 +19,8 @@ import (
 
 // Archive is a site's articles, ordered and grouped.
 type Archive struct {
-	Articles   []*content.Article // newest first
+	Articles   []*content.Article // newest first, then the standalone pages by path
+	Listed     int                // how many of Articles are articles: the pages after them are in no list
 	Taxonomies []*Taxonomy        // in the order of the configuration
 	Authors    *Taxonomy          // bylines, grouped like a taxonomy
 	Years      []*Year            // newest first
@@ -30,19 +31,47 @@ type Archive struct {
 func Build(cfg *config.Config, articles []*content.Article) *Archive {
 	sorted := slices.Clone(articles)
 	slices.SortFunc(sorted, Newer)
-	a := &Archive{Articles: sorted}
-	for i, t := range cfg.Taxonomies {
-		a.Taxonomies = append(a.Taxonomies, group(t, sorted, func(x *content.Article) []string { return x.Terms[i] }))
-	}
-	a.Authors = group(config.Taxonomy{Name: "authors", Title: "Authors"}, sorted, func(x *content.Article) []string { return x.Authors })
-	a.Years = byDate(sorted)
+	a := &Archive{Articles: sorted, Listed: listed(sorted)}
+	a.groupAll(cfg)
+	a.Years = byDate(sorted[:a.Listed])
 	a.Related = make([][]int32, len(a.Articles))
 	a.relate(nil)
 	return a
 }
 
-// Newer orders a before b when a is newer, then by slug, then by path.
+// groupAll groups the listed articles by each taxonomy and by author.
+func (a *Archive) groupAll(cfg *config.Config) {
+	listed := a.Articles[:a.Listed]
+	a.Taxonomies = nil
+	for i, t := range cfg.Taxonomies {
+		a.Taxonomies = append(a.Taxonomies, group(t, listed, func(x *content.Article) []string { return x.Terms[i] }))
+	}
+	a.Authors = group(config.Taxonomy{Name: "authors", Title: "Authors"}, listed, func(x *content.Article) []string { return x.Authors })
+}
+
+// listed counts the articles before the first standalone page of sorted.
+func listed(sorted []*content.Article) int {
+	n, _ := slices.BinarySearchFunc(sorted, true, func(a *content.Article, _ bool) int {
+		if a.Standalone {
+			return 1
+		}
+		return -1
+	})
+	return n
+}
+
+// Newer orders a before b when a is newer, then by slug, then by path. Standalone pages
+// come after every article, by path.
 func Newer(a, b *content.Article) int {
+	if a.Standalone != b.Standalone {
+		if a.Standalone {
+			return 1
+		}
+		return -1
+	}
+	if a.Standalone {
+		return cmp.Compare(a.Path, b.Path)
+	}
 	if c := b.Date.Compare(a.Date); c != 0 {
 		return c
 	}
@@ -54,7 +83,7 @@ func Newer(a, b *content.Article) int {
 
 // Older returns the position of the article published just before the one at i, or -1.
 func (a *Archive) Older(i int) int {
-	if i+1 < len(a.Articles) {
+	if i+1 < a.Listed {
 		return i + 1
 	}
 	return -1
@@ -62,6 +91,9 @@ func (a *Archive) Older(i int) int {
 
 // Newer returns the position of the article published just after the one at i, or -1.
 func (a *Archive) Newer(i int) int {
+	if i >= a.Listed {
+		return -1 // a standalone page is in no sequence
+	}
 	return i - 1
 }
 
@@ -103,6 +135,6 @@ func Reuse(prev *Archive, articles []*content.Article) *Archive {
 
 // sameShape reports whether two versions of an article sort and group alike.
 func sameShape(a, b *content.Article) bool {
-	return a.Date.Equal(b.Date) && a.Slug == b.Slug && a.URL == b.URL &&
+	return a.Date.Equal(b.Date) && a.Slug == b.Slug && a.URL == b.URL && a.Standalone == b.Standalone &&
 		slices.Equal(a.Authors, b.Authors) && slices.EqualFunc(a.Terms, b.Terms, slices.Equal[[]string])
 }

@@ -28,11 +28,8 @@ func Update(cfg *config.Config, prev *Archive, articles []*content.Article) (*Ar
 	if prev == nil || !sameOrder(prev.Articles, sorted) {
 		return Build(cfg, articles), nil
 	}
-	a := &Archive{Articles: sorted, Years: prev.Years}
-	for i, t := range cfg.Taxonomies {
-		a.Taxonomies = append(a.Taxonomies, group(t, sorted, func(x *content.Article) []string { return x.Terms[i] }))
-	}
-	a.Authors = group(config.Taxonomy{Name: "authors", Title: "Authors"}, sorted, func(x *content.Article) []string { return x.Authors })
+	a := &Archive{Articles: sorted, Listed: prev.Listed, Years: prev.Years}
+	a.groupAll(cfg)
 	affected := prev.touched(a)
 	a.Related = slices.Clone(prev.Related)
 	a.relate(affected)
@@ -42,7 +39,9 @@ func Update(cfg *config.Config, prev *Archive, articles []*content.Article) (*Ar
 // sameOrder reports whether two article lists hold the same files, in the same order,
 // with the same dates: their years and months are the same.
 func sameOrder(x, y []*content.Article) bool {
-	return slices.EqualFunc(x, y, func(a, b *content.Article) bool { return a.Path == b.Path && a.Date.Equal(b.Date) })
+	return slices.EqualFunc(x, y, func(a, b *content.Article) bool {
+		return a.Path == b.Path && a.Date.Equal(b.Date) && a.Standalone == b.Standalone
+	})
 }
 
 // touched marks the articles of next that have a term whose articles differ between

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,15 +18,22 @@ import (
 
 // siteFlags are the flags build and serve share.
 type siteFlags struct {
-	source string
-	drafts bool
-	future bool
+	source  string
+	drafts  bool
+	future  bool
+	expired bool
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.source, "source", ".", "the site `folder`, holding content/")
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future (embargoed)")
+	fs.BoolVar(&f.expired, "expired", false, "include articles past their expiry date (expirydate:)")
+}
+
+// options are the site.Options the flags choose.
+func (f *siteFlags) options() site.Options {
+	return site.Options{Source: f.source, Drafts: f.drafts, Future: f.future, Expired: f.expired}
 }
 
 func runBuild(ctx context.Context, e *env, args []string) error {
@@ -35,6 +43,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	dest := fs.String("dest", "", "the output `folder` (default: public under the source)")
 	baseURL := fs.String("base-url", "", "the `URL` the site is served from, replacing baseURL of dateline.toml")
 	quiet := fs.Bool("quiet", false, "print no progress line, only problems and the summary")
+	fs.Var(&e.warnings, "warnings", "how many warnings to print, or `all` (default 20)")
 	if _, err := parse(fs, args, 0, 0); err != nil {
 		return err
 	}
@@ -53,8 +62,9 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	}
 	dir.Step = e.outputStep
 	meter, stopProgress := e.buildProgress(start, *quiet)
-	stats, err := site.Build(ctx, site.Options{Source: sf.source, Drafts: sf.drafts, Future: sf.future, BaseURL: *baseURL,
-		Cache: filepath.Join(sf.source, site.CacheDir), LimitMemory: true, Progress: meter}, dir)
+	opts := sf.options()
+	opts.BaseURL, opts.Cache, opts.LimitMemory, opts.Progress = *baseURL, filepath.Join(sf.source, site.CacheDir), true, meter
+	stats, err := site.Build(ctx, opts, dir)
 	stopProgress()
 	e.printDiagnostics(stats, err)
 	if err != nil {
@@ -74,10 +84,45 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// maxWarnings is how many warnings a build prints before it only counts the rest.
-const maxWarnings = 20
+// warningLimit is how many warnings a command prints before it only counts the rest:
+// 20 unless --warnings says a number or all.
+type warningLimit struct {
+	n   int
+	set bool
+}
 
-// printDiagnostics prints warnings (the first maxWarnings), then errors, one a line, then
+// defaultWarnings is the limit without --warnings: enough to see what kind of problems
+// there are, few enough that the summary stays on the screen.
+const defaultWarnings = 20
+
+func (w *warningLimit) limit() int {
+	if !w.set {
+		return defaultWarnings
+	}
+	return w.n
+}
+
+func (w *warningLimit) String() string {
+	if w.set && w.n < 0 {
+		return "all"
+	}
+	return fmt.Sprint(w.limit())
+}
+
+func (w *warningLimit) Set(s string) error {
+	if s == "all" {
+		w.n, w.set = -1, true
+		return nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return fmt.Errorf("want a number or all, got %q", s)
+	}
+	w.n, w.set = n, true
+	return nil
+}
+
+// printDiagnostics prints warnings (the first of them), then errors, one a line, then
 // the count of errors.
 func (e *env) printDiagnostics(stats *site.Stats, err error) {
 	if stats != nil {
@@ -110,8 +155,16 @@ func summary(s *site.Stats) string {
 	if n := s.Skipped.Future; n > 0 {
 		skipped = append(skipped, fmt.Sprintf("%d embargoed (--future)", n))
 	}
+	if n := s.Skipped.Expired; n > 0 {
+		skipped = append(skipped, fmt.Sprintf("%d expired (--expired)", n))
+	}
 	if len(skipped) > 0 {
-		fmt.Fprintf(&b, ", leaving out %s", strings.Join(skipped, " and "))
+		last := len(skipped) - 1
+		if last > 0 {
+			skipped[last-1] += " and " + skipped[last]
+			skipped = skipped[:last]
+		}
+		fmt.Fprintf(&b, ", leaving out %s", strings.Join(skipped, ", "))
 	}
 	return b.String()
 }
@@ -123,11 +176,12 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// printWarnings prints warnings, at most maxWarnings of them, then how many more there are.
+// printWarnings prints warnings, as many as --warnings allows, then how many more there are.
 func (e *env) printWarnings(warnings []error) {
+	limit := e.warnings.limit()
 	for i, w := range warnings {
-		if i == maxWarnings {
-			fmt.Fprintf(e.stderr, "… and %d more warnings\n", len(warnings)-maxWarnings)
+		if i == limit {
+			fmt.Fprintf(e.stderr, "… and %d more %s (--warnings all lists them)\n", len(warnings)-limit, plural(len(warnings)-limit, "warning", "warnings"))
 			break
 		}
 		fmt.Fprintln(e.stderr, w)

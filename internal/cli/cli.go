@@ -36,12 +36,13 @@ type command struct {
 type env struct {
 	stdout, stderr io.Writer
 	outputStep     func(step string) // given to the output folder of a build (output.Dir.Step)
+	warnings       warningLimit      // --warnings: how many warnings to print
 }
 
 func commands() []command {
 	return []command{
-		{"build", "[--source DIR] [--dest DIR] [--drafts] [--future] [--base-url URL] [--quiet]", "build the site into a folder", runBuild},
-		{"serve", "[--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]", "build the site into memory and serve it", runServe},
+		{"build", "[--source DIR] [--dest DIR] [--drafts] [--future] [--expired] [--base-url URL] [--quiet] [--warnings N|all]", "build the site into a folder", runBuild},
+		{"serve", "[--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future] [--expired]", "build the site into memory and serve it", runServe},
 		{"new", `[--source DIR] "Headline"`, "create content/YYYY/slug.md with front matter filled in", runNew},
 		{"init", "DIR", "create a new site that builds at once", runInit},
 		{"check", "[--dest DIR] [--base-url URL]", "check every internal link and anchor of a built site", runCheck},

@@ -34,7 +34,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("cannot listen on %s: %v; hint: another program (perhaps another dateline serve) uses port %d; pass --port with a free one", addr, err, *port)
 	}
 	defer ln.Close()
-	dev, res, err := serve.Start(ctx, ln, site.Options{Source: sf.source, Drafts: sf.drafts, Future: sf.future}, quiet)
+	dev, res, err := serve.Start(ctx, ln, sf.options(), quiet)
 	if dev == nil {
 		if !isSiteError(err) {
 			return err

@@ -43,9 +43,12 @@ type Extra struct {
 	Aliases     []string // site paths that redirect here, cleaned
 	Source      *Source
 	Params      map[string]any // front matter keys that are not fields of an article
+	Expires     time.Time      // when the article leaves the site (Hugo's expiryDate); zero for never
 	Draft       bool
-	Bundle      bool // the article is an index.md whose folder holds its resources
-	ImageAt     Pos  // where image and aliases are written, for errors found after loading
+	Standalone  bool  // a page (About, Ethics) at its own path, outside rivers, feeds and archives
+	Bundle      bool  // the article is an index.md whose folder holds its resources
+	RawHTML     int32 // the line of the body's first raw HTML, which is shown as text; 0 for none
+	ImageAt     Pos   // where image and aliases are written, for errors found after loading
 	AliasesAt   Pos
 }
 

@@ -169,6 +169,18 @@ func TestParseDatesUseSiteZoneUnlessGiven(t *testing.T) {
 		"2024-07-02T09:15:30":       "2024-07-02T09:15:30-06:00",
 		"2024-01-02T23:30:00Z":      "2024-01-02T16:30:00-07:00",
 		"2024-01-02T10:00:00+01:00": "2024-01-02T02:00:00-07:00",
+		// As Hugo and Jekyll archives write them.
+		"2013-01-23 19:52:42 +0000":        "2013-01-23T12:52:42-07:00",
+		"2015-03-17 14:00:00 -4":           "2015-03-17T12:00:00-06:00",
+		"2015-03-17 14:00:00 +10":          "2015-03-16T22:00:00-06:00",
+		"2015-03-17 14:00 -05:00":          "2015-03-17T13:00:00-06:00",
+		"2019-06-01 08:00:00.123456 -0700": "2019-06-01T09:00:00-06:00",
+		"2024-01-02T10:00:00-0500":         "2024-01-02T08:00:00-07:00",
+		"2024-01-02 10:00:00Z":             "2024-01-02T03:00:00-07:00",
+		"Tue, 02 Jan 2024 10:00:00 +0000":  "2024-01-02T03:00:00-07:00",
+		"Tue, 2 Jan 2024 10:00:00 GMT":     "2024-01-02T03:00:00-07:00",
+		"2024-01-02 10:00:00 +0000 UTC":    "2024-01-02T03:00:00-07:00",
+		"2024-07-02 09:15:30.5":            "2024-07-02T09:15:30-06:00",
 	} {
 		a, err := Parse(cfg, "content/a.md", []byte("---\ntitle: t\ndate: "+in+"\n---\n"))
 		if err != nil {
@@ -426,5 +438,26 @@ func TestURLPagePathAndSlugAreOneString(t *testing.T) {
 	}
 	if !within(a.URL) || !within(a.Slug) {
 		t.Error("the URL or the slug is a string of its own, not part of the page path")
+	}
+}
+
+// Jekyll's post names give the date when the front matter has none, and never the slug.
+func TestJekyllFileNamesGiveTheDateAndNotTheSlug(t *testing.T) {
+	cfg := testConfig(t)
+	for _, c := range []struct{ path, front, date, slug string }{
+		{"content/_posts/2019-01-30-ruby-2-6-1-released.md", "title: t", "2019-01-30T00:00:00-07:00", "ruby-2-6-1-released"},
+		{"content/2019-01-30-ruby-released/index.md", "title: t", "2019-01-30T00:00:00-07:00", "ruby-released"},
+		{"content/2019-01-30-later.md", "title: t\ndate: 2019-02-01 10:00", "2019-02-01T10:00:00-07:00", "later"},
+		{"content/2019-01-30.md", "title: t\ndate: 2019-02-01", "2019-02-01T00:00:00-07:00", "2019-01-30"},
+		{"content/2019-13-30-not-a-date.md", "title: t\ndate: 2019-02-01", "2019-02-01T00:00:00-07:00", "2019-13-30-not-a-date"},
+	} {
+		a, err := Parse(cfg, c.path, []byte("---\n"+c.front+"\n---\nBody.\n"))
+		if err != nil {
+			t.Errorf("%s: %v", c.path, err)
+			continue
+		}
+		if got := a.Date.Format(time.RFC3339); got != c.date || a.Slug != c.slug {
+			t.Errorf("%s: date %s, slug %q; want %s, %q", c.path, got, a.Slug, c.date, c.slug)
+		}
 	}
 }

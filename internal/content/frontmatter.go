@@ -27,7 +27,7 @@ type Split struct {
 }
 
 // SplitFile cuts an article into front matter and body. The file must be UTF-8 text that
-// starts (after an optional byte order mark) with a --- or +++ line, closed by the same.
+// starts (after an optional byte order mark and blank lines) with a --- or +++ line, closed by the same.
 // Errors carry the line and column they refer to.
 func SplitFile(path string, data []byte) (*Split, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -41,6 +41,11 @@ func SplitFile(path string, data []byte) (*Split, error) {
 		start = 3
 	}
 	first, next := lineAt(data, start)
+	lineNo := 1
+	for len(bytes.TrimSpace(first)) == 0 && next < len(data) { // blank lines some exports leave before ---
+		first, next = lineAt(data, next)
+		lineNo++
+	}
 	var delim string
 	var s Split
 	switch string(bytes.TrimRight(first, " \t\r")) {
@@ -49,11 +54,11 @@ func SplitFile(path string, data []byte) (*Split, error) {
 	case "+++":
 		delim, s.Format = "+++", TOML
 	default:
-		return nil, &diag.Error{Path: path, Line: 1, Col: 1, Msg: "no front matter",
+		return nil, &diag.Error{Path: path, Line: lineNo, Col: 1, Msg: "no front matter",
 			Hint: "start the file with a line ---, then title: and date:, then a line ---"}
 	}
-	s.FrontLine = 2
-	lineNo := 2
+	lineNo++
+	s.FrontLine = lineNo
 	for pos := next; pos < len(data); lineNo++ {
 		line, after := lineAt(data, pos)
 		if string(bytes.TrimRight(line, " \t\r")) == delim {

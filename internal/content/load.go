@@ -26,9 +26,14 @@ const ContentDir = "content"
 
 // Options choose which articles a build includes.
 type Options struct {
-	Drafts bool      // include articles marked draft
-	Future bool      // include articles dated after Now (embargoed)
-	Now    time.Time // the build time that decides what is embargoed
+	Drafts  bool // include articles marked draft
+	Future  bool // include articles dated after Now (embargoed)
+	Expired bool // include articles whose expiry date has passed
+
+	// ThemeParams are the front matter keys the templates read (.Params.series): the
+	// warning about fields nothing uses leaves them out.
+	ThemeParams []string
+	Now         time.Time // the build time that decides what is embargoed
 
 	// Known, when set, may return the article a file of the given size and modification
 	// time parsed to in an earlier build, so that it is not read again.
@@ -70,8 +75,9 @@ type Set struct {
 
 // Skipped counts the articles left out of the build, so that none disappears unnoticed.
 type Skipped struct {
-	Drafts int
-	Future int
+	Drafts  int
+	Future  int
+	Expired int
 }
 
 // Load reads every article under content/ in fsys, in parallel, and returns them with all
@@ -160,6 +166,8 @@ func (s *Set) finish() error {
 			s.Skipped.Drafts++
 		case a.Date.After(s.opts.Now) && !s.opts.Future:
 			s.Skipped.Future++
+		case !a.Expires.IsZero() && !a.Expires.After(s.opts.Now) && !s.opts.Expired:
+			s.Skipped.Expired++
 		default:
 			s.Articles = append(s.Articles, a)
 		}
@@ -170,6 +178,7 @@ func (s *Set) finish() error {
 	for _, err := range s.links {
 		problems = append(problems, err)
 	}
+	problems = append(problems, s.unusedFields(paths), s.rawHTML(paths))
 	errs, warnings := diag.Split(errors.Join(problems...))
 	diag.Sort(errs)
 	diag.Sort(warnings)

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -14,15 +15,27 @@ import (
 )
 
 // aliases maps every front matter key an article may use, lower-cased, to the field it sets.
+// Beside dateline's own names are those Hugo, Jekyll and WordPress exports write for the
+// same thing, so an archive builds as it comes (the README's table says what each does).
 var aliases = map[string]string{
 	"title": "title", "date": "date",
-	"dek": "dek", "subtitle": "dek", "description": "dek",
+	"publishdate": "date", "pubdate": "date", "published_at": "date",
+	"dek": "dek", "subtitle": "dek", "description": "dek", "deck": "dek",
 	"authors": "authors", "author": "authors",
 	"dateline": "dateline",
-	"updated":  "updated", "lastmod": "updated",
-	"tags":  "topics",
-	"image": "image", "slug": "slug", "summary": "summary", "draft": "draft",
-	"corrections": "corrections", "aliases": "aliases", "source": "source",
+	"updated":  "updated", "lastmod": "updated", "last_modified_at": "updated", "modified": "updated",
+	"tags": "topics", "categories": "topics",
+	"image": "image", "featured_image": "image", "featuredimage": "image", "primary_image": "image",
+	"images": "image", "cover_image": "image", "thumbnail": "image",
+	"image_alt": "image_alt", "image_caption": "image_caption", "image_figcaption": "image_caption",
+	"image_credit": "image_credit",
+	"slug":         "slug", "summary": "summary", "excerpt": "summary", "draft": "draft",
+	"published":   "published",
+	"corrections": "corrections", "aliases": "aliases", "redirect_from": "aliases",
+	"permalink": "permalink", "url": "permalink",
+	"source":     "source",
+	"expirydate": "expires", "expiry_date": "expires", "expires": "expires",
+	"type": "type",
 }
 
 // decoder turns front matter fields into an Article, collecting every problem.
@@ -33,6 +46,9 @@ type decoder struct {
 	errs  []error
 	set   map[string]int // field → line it was set on, to catch a field set twice
 	typos map[string]field
+
+	nameDate   time.Time        // the date a Jekyll file name gives, used when there is no date:
+	imageParts map[string]field // image_alt: and the like, for the image set beside them
 }
 
 func (d *decoder) fail(line, col int, hint, format string, args ...any) {
@@ -47,15 +63,12 @@ func (d *decoder) warn(line, col int, hint, format string, args ...any) {
 // names come from the configuration, so a site's own taxonomy is a field too.
 func (d *decoder) fieldOf(key string) string {
 	k := strings.ToLower(key)
-	if f, ok := aliases[k]; ok {
-		return f
-	}
 	for _, t := range d.cfg.Taxonomies {
 		if k == t.Name {
-			return k
+			return k // a site's own taxonomy wins over an alias (categories)
 		}
 	}
-	return ""
+	return aliases[k]
 }
 
 // known lists every key an article may use, for typo hints.
@@ -74,12 +87,21 @@ func (d *decoder) known() []string {
 func (d *decoder) decode(fields []field) {
 	d.set = map[string]int{}
 	d.typos = map[string]field{}
+	d.imageParts = map[string]field{}
+	if strings.HasPrefix(d.path, PagesDir+"/") {
+		d.a.Own().Standalone = true
+	}
 	chosen := d.choose(fields)
 	for _, f := range fields {
 		name := d.fieldOf(f.key)
 		switch {
 		case name == "":
 			d.param(f)
+		case d.taxonomy(name) >= 0, name == "aliases": // tags: and categories: both add topics
+			d.set[name] = f.keyLine
+			d.field(name, f)
+		case strings.HasPrefix(name, "image_"):
+			d.imageParts[name] = f
 		case chosen[name].keyLine == f.keyLine && chosen[name].key == f.key:
 			d.set[name] = f.keyLine
 			d.field(name, f)
@@ -87,8 +109,12 @@ func (d *decoder) decode(fields []field) {
 			d.ignore(name, chosen[name], f)
 		}
 	}
+	d.addImageParts()
 	d.require("title", d.a.Title != "", `add title: "The headline"`)
-	d.require("date", !d.a.Date.IsZero(), "add date: 2024-05-01 (or 2024-05-01 14:30)")
+	if d.a.Date.IsZero() && !d.nameDate.IsZero() && d.set["date"] == 0 {
+		d.a.Date = d.nameDate
+	}
+	d.require("date", !d.a.Date.IsZero() || d.a.Standalone, "add date: 2024-05-01 (or 2024-05-01 14:30)")
 }
 
 // choose picks, for every field set under more than one name (author and authors), the
@@ -188,13 +214,13 @@ func (d *decoder) field(name string, f field) {
 	case "title":
 		a.Title = d.text(f, true)
 	case "dek":
-		a.Dek = d.text(f, false)
+		a.Dek = plainText(d.text(f, false))
 	case "dateline":
 		if s := d.text(f, false); s != "" {
 			a.Own().Dateline = s
 		}
 	case "summary":
-		if s := d.text(f, false); s != "" {
+		if s := plainText(d.text(f, false)); s != "" {
 			a.Own().Summary = s
 		}
 	case "slug":
@@ -222,13 +248,18 @@ func (d *decoder) field(name string, f field) {
 		}
 	case "aliases":
 		if paths := d.aliasPaths(f); len(paths) > 0 {
-			a.Own().Aliases = paths
-			a.AliasesAt = at(v.line, v.col)
+			x := a.Own()
+			x.Aliases = append(x.Aliases, paths...)
+			if x.AliasesAt.Line == 0 {
+				x.AliasesAt = at(v.line, v.col)
+			}
 		}
 	case "source":
 		if s := d.source(f); s != nil {
 			a.Own().Source = s
 		}
+	case "published", "permalink", "expires", "type":
+		d.foreign(name, f)
 	default:
 		d.terms(name, f)
 	}
@@ -294,6 +325,9 @@ func (d *decoder) strings(f field) []string {
 	if v.kind == scalar && v.tag == "null" {
 		return nil
 	}
+	if v.kind == mapping {
+		v = &value{kind: list, list: []*value{v}, line: v.line, col: v.col} // author: with name: below it
+	}
 	if v.kind != list {
 		d.fail(v.line, v.col, hint, "%s: want a list of names, got %s", f.key, v.describe())
 		return nil
@@ -305,6 +339,9 @@ func (d *decoder) strings(f field) []string {
 	}
 	out := make([]string, 0, len(v.list))
 	for _, e := range v.list {
+		if e.kind == mapping && e.get("name") != nil {
+			e = e.get("name") // Hugo and Jekyll themes' authors: [{name: …, email: …}]
+		}
 		if e.kind != scalar || e.tag == "null" || e.tag == "bool" {
 			d.fail(e.line, e.col, hint, "%s: want a name, got %s", f.key, e.describe())
 			continue
@@ -316,20 +353,30 @@ func (d *decoder) strings(f field) []string {
 	return out
 }
 
-// terms reads a taxonomy's terms; every term must have a slug to make its URL.
-func (d *decoder) terms(name string, f field) {
+// taxonomy returns the index of the taxonomy a field name is, or -1.
+func (d *decoder) taxonomy(name string) int {
 	for i, t := range d.cfg.Taxonomies {
-		if t.Name != name {
-			continue
+		if t.Name == name {
+			return i
 		}
-		terms := d.strings(f)
-		for _, term := range terms {
-			if slug.Make(term) == "" {
-				d.fail(f.val.line, f.val.col, "use a name with Latin letters or digits",
-					"%s: term %q cannot make a URL: it has no letters or digits that can be spelt in ASCII", f.key, term)
-			}
+	}
+	return -1
+}
+
+// terms reads a taxonomy's terms, adding to those another key gave it (tags: and
+// categories: both set topics); every term must have a slug to make its URL.
+func (d *decoder) terms(name string, f field) {
+	i := d.taxonomy(name)
+	for _, term := range d.strings(f) {
+		if slug.Make(term) == "" {
+			d.fail(f.val.line, f.val.col, "use a name with Latin letters or digits",
+				"%s: term %q cannot make a URL: it has no letters or digits that can be spelt in ASCII", f.key, term)
 		}
-		d.a.Terms[i] = terms
+		if !slices.Contains(d.a.Terms[i], term) {
+			d.a.Terms[i] = append(d.a.Terms[i], term)
+		}
+	}
+	if d.a.Lines.Terms[i].Line == 0 {
 		d.a.Lines.Terms[i] = at(f.val.line, f.val.col)
 	}
 }
@@ -337,36 +384,33 @@ func (d *decoder) terms(name string, f field) {
 func (d *decoder) slug(f field) {
 	s := d.text(f, false)
 	if s != "" && !slug.Valid(s) {
-		d.fail(f.val.line, f.val.col, fmt.Sprintf("write slug: %s", slug.Make(s)),
-			"slug %q: use only a-z, 0-9 and single hyphens", s)
+		msg := "use only a-z, 0-9 and single hyphens"
+		if len(s) > slug.MaxLen && slug.Valid(s[:slug.MaxLen]) {
+			msg = fmt.Sprintf("%d characters; a slug has at most %d", len(s), slug.MaxLen)
+		}
+		d.fail(f.val.line, f.val.col, fmt.Sprintf("write slug: %s", slug.Make(s)), "slug %q: %s", s, msg)
 		return
 	}
 	d.a.Slug = s
 	d.a.Lines.Slug = at(f.val.line, f.val.col)
 }
 
+// image reads a lead image: a file name, a map of its parts, or (Hugo's images:) a list
+// whose first entry is the lead. An empty image: is no image.
 func (d *decoder) image(f field) *Image {
 	v := f.val
+	if v.kind == list && len(v.list) > 0 {
+		v = v.list[0]
+	}
 	img := &Image{}
 	switch {
+	case v.kind == scalar && (v.tag == "null" || (v.tag == "str" && strings.TrimSpace(v.str) == "")),
+		v.kind == list:
+		return nil
 	case v.kind == scalar && v.tag == "str":
 		img.Src = strings.TrimSpace(v.str)
 	case v.kind == mapping:
-		for i, k := range v.keys {
-			sub := field{key: "image." + k, val: v.vals[i], keyLine: v.vals[i].line, keyCol: v.vals[i].col}
-			switch strings.ToLower(k) {
-			case "src":
-				img.Src = d.text(sub, true)
-			case "alt":
-				img.Alt = d.text(sub, false)
-			case "caption":
-				img.Caption = d.text(sub, false)
-			case "credit":
-				img.Credit = d.text(sub, false)
-			default:
-				d.fail(sub.keyLine, sub.keyCol, "an image has src, alt, caption and credit", "unknown field %q", sub.key)
-			}
-		}
+		d.imageMap(v, img)
 	default:
 		d.fail(v.line, v.col, "write image: photo.jpg, or image: with src:, alt:, caption: and credit: below it",
 			"image: want a file name or a map, got %s", v.describe())
@@ -381,6 +425,48 @@ func (d *decoder) image(f field) *Image {
 		return nil
 	}
 	return img
+}
+
+// imageMap reads image: src:, alt:, caption: and credit:, and the names other tools give
+// them (path: and url: of jekyll-seo-tag and Hugo themes, title:).
+func (d *decoder) imageMap(v *value, img *Image) {
+	for i, k := range v.keys {
+		sub := field{key: "image." + k, val: v.vals[i], keyLine: v.vals[i].line, keyCol: v.vals[i].col}
+		switch strings.ToLower(k) {
+		case "src", "path", "url":
+			img.Src = d.text(sub, true)
+		case "alt":
+			img.Alt = d.text(sub, false)
+		case "caption", "title":
+			img.Caption = d.text(sub, false)
+		case "credit", "attribution":
+			img.Credit = d.text(sub, false)
+		case "width", "height":
+			// the build reads the size from the file
+		default:
+			d.warn(sub.keyLine, sub.keyCol, "an image has src, alt, caption and credit", "image: unknown field %q is ignored", sub.key)
+		}
+	}
+}
+
+// addImageParts sets the lead image's alt text, caption and credit from image_alt: and the
+// like, which Jekyll themes write beside image:. Without an image they are kept in Params.
+func (d *decoder) addImageParts() {
+	for _, name := range []string{"image_alt", "image_caption", "image_credit"} {
+		f, ok := d.imageParts[name]
+		if !ok {
+			continue
+		}
+		img := d.a.Image
+		if img == nil {
+			d.param(f)
+			continue
+		}
+		part := map[string]*string{"image_alt": &img.Alt, "image_caption": &img.Caption, "image_credit": &img.Credit}[name]
+		if *part == "" {
+			*part = d.text(f, false)
+		}
+	}
 }
 
 func (d *decoder) corrections(f field) []Correction {
@@ -423,11 +509,23 @@ func (d *decoder) aliasPaths(f field) []string {
 	return out
 }
 
+// source reads where an article first ran: a map of name: and url:, or one string, a
+// publication's name or its URL.
 func (d *decoder) source(f field) *Source {
 	v := f.val
 	hint := "write source: with name: and url: below it"
+	if v.kind == scalar && v.tag == "str" {
+		s := strings.TrimSpace(v.str)
+		if u, err := url.Parse(s); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
+			return &Source{Name: strings.TrimPrefix(u.Hostname(), "www."), URL: s}
+		}
+		if s == "" {
+			return nil
+		}
+		return &Source{Name: s}
+	}
 	if v.kind != mapping || v.get("name") == nil {
-		d.fail(v.line, v.col, hint, "source: want a map with name: and url:, got %s", v.describe())
+		d.fail(v.line, v.col, hint, "source: want a name, or a map with name: and url:, got %s", v.describe())
 		return nil
 	}
 	s := &Source{Name: d.text(field{key: "source.name", val: v.get("name")}, true)}

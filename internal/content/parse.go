@@ -6,7 +6,9 @@ import (
 	"github.com/cespare/xxhash/v2"
 
 	"path"
+	"slices"
 	"strings"
+	"time"
 
 	"dateline/internal/config"
 	"dateline/internal/diag"
@@ -37,13 +39,42 @@ func Parse(cfg *config.Config, path string, data []byte) (*Article, error) {
 	a.Path, a.BodyLine = path, int32(s.BodyLine)
 	a.Hash = xxhash.Sum64(data)
 	d := &decoder{path: path, cfg: cfg, a: a}
+	if day, _, ok := datedName(baseName(path)); ok {
+		d.nameDate, _ = time.ParseInLocation("2006-01-02", day, cfg.Location)
+	}
 	d.decode(fields)
 	d.locate()
+	if n := rawHTMLLine(s.Body, s.BodyLine); n > 0 && !cfg.Markdown.Unsafe {
+		a.Own().RawHTML = int32(n)
+	}
 	errs, _ := diag.Split(errors.Join(d.errs...))
 	if len(errs) > 0 {
 		return nil, errors.Join(d.errs...)
 	}
 	return a, errors.Join(d.errs...)
+}
+
+// baseName is the name an article's file gives it: the file's without its extension, or
+// its folder's for an index.md.
+func baseName(p string) string {
+	dir, file := path.Split(p)
+	name := strings.TrimSuffix(file, path.Ext(file))
+	if name == "index" {
+		name = path.Base(strings.TrimSuffix(dir, "/"))
+	}
+	return name
+}
+
+// datedName splits a name that starts with a date, as Jekyll's posts are named
+// ("2019-01-30-ruby-2-6-1-released"), into the date and the rest.
+func datedName(name string) (day, rest string, ok bool) {
+	if len(name) < len("2006-01-02-x") || name[10] != '-' {
+		return "", "", false
+	}
+	if _, err := time.Parse("2006-01-02", name[:10]); err != nil {
+		return "", "", false
+	}
+	return name[:10], name[11:], true
 }
 
 func syntaxHint(f Format) string {
@@ -57,11 +88,12 @@ func syntaxHint(f Format) string {
 func (d *decoder) locate() {
 	a := d.a
 	rel := strings.TrimPrefix(a.Path, ContentDir+"/")
-	dir, file := path.Split(rel)
-	name := strings.TrimSuffix(file, path.Ext(file))
-	if name == "index" {
+	name := baseName(a.Path)
+	if path.Base(rel) == "index.md" {
 		a.Own().Bundle = true
-		name = path.Base(strings.TrimSuffix(dir, "/"))
+	}
+	if _, rest, ok := datedName(name); ok {
+		name = rest // Jekyll's 2019-01-30-ruby-released.md: the date is not part of the slug
 	}
 	section := "" // the first folder under content/, for permalinks
 	if i := strings.IndexByte(rel, '/'); i > 0 {
@@ -72,6 +104,10 @@ func (d *decoder) locate() {
 	}
 	if a.Slug == "" {
 		d.fail(1, 1, "add slug: with a-z, 0-9 and hyphens to the front matter", "file name %q makes no slug for the URL", name)
+		return
+	}
+	if a.Standalone {
+		d.pageURL(rel, name)
 		return
 	}
 	if a.Date.IsZero() {
@@ -89,4 +125,33 @@ func (d *decoder) locate() {
 	if i := strings.LastIndex(url, "/"+a.Slug+"/"); i >= 0 {
 		a.Slug = page[i+1 : i+1+len(a.Slug)]
 	}
+	if a.Extra != NoExtra {
+		// An old permalink that is the new URL needs no redirect; the same path twice, one.
+		a.Aliases = slices.DeleteFunc(slices.Compact(slices.Sorted(slices.Values(a.Aliases))),
+			func(p string) bool { return p == a.URL })
+	}
+}
+
+// PagesDir holds a site's standalone pages: About, Contact, Ethics, the corrections policy.
+// Each is at its own path (content/pages/about.md at /about/, content/pages/policies/ethics.md
+// at /policies/ethics/) and in no river, feed or archive; type: page makes any article one,
+// at /slug/.
+const PagesDir = ContentDir + "/pages"
+
+// pageURL gives a standalone page its URL: its path under content/pages/ with each folder
+// made a slug and the page's slug last, or /slug/ for a page elsewhere.
+func (d *decoder) pageURL(rel, name string) {
+	a := d.a
+	url := "/"
+	if under, ok := strings.CutPrefix(rel, "pages/"); ok {
+		for _, dir := range strings.Split(path.Dir(under), "/") {
+			if s := slug.Make(dir); s != "" && (path.Base(rel) != "index.md" || dir != path.Base(path.Dir(under))) {
+				url += s + "/"
+			}
+		}
+	}
+	url += a.Slug + "/"
+	page := url + "index.html"
+	a.URL, a.Page = page[:len(url)], page
+	a.Slug = page[len(url)-len(a.Slug)-1 : len(url)-1]
 }

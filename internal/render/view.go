@@ -16,6 +16,7 @@ type Site struct {
 	Home       string // root-relative URL of the front page
 	Taxonomies []Ref  // the taxonomy index pages, for navigation
 	Year       int    // the year of the newest article, for the footer
+	Pages      []Ref  // the standalone pages (About, Ethics), by path, for the footer
 }
 
 // Ref is a named link.

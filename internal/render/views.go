@@ -30,9 +30,12 @@ func NewViews(cfg *config.Config, arch *archive.Archive, size ImageSizer) *Views
 	for _, t := range cfg.Taxonomies {
 		s.Taxonomies = append(s.Taxonomies, Ref{Name: t.Title, URL: cfg.Base.Rel("/" + t.Name + "/")})
 	}
-	if len(arch.Articles) > 0 {
+	if arch.Listed > 0 {
 		// The newest article's year, not the build's, so output depends only on input.
 		s.Year = arch.Articles[0].Date.Year()
+	}
+	for _, a := range arch.Articles[arch.Listed:] {
+		s.Pages = append(s.Pages, Ref{Name: a.Title, URL: cfg.Base.Rel(a.URL)})
 	}
 	v := &Views{cfg: cfg, arch: arch, size: size, Site: s, links: map[*archive.Term]Ref{}}
 	for _, t := range arch.Groupings() {
@@ -206,7 +209,7 @@ func (v *Views) ArticlePage(i int, body []byte) *ArticlePage {
 	a := v.arch.Articles[i]
 	av := v.Article(a)
 	p := &ArticlePage{
-		Page:    v.Page("article", a.Title, a.Description(), a.URL),
+		Page:    v.Page(Kind(a), a.Title, a.Description(), a.URL),
 		Article: av,
 		Body:    template.HTML(body), // produced by the markdown package, which escapes
 		JSONLD:  v.jsonLD(av),
@@ -250,4 +253,13 @@ func (v *Views) related(i int) []*Article {
 func (v *Views) ListPage(page Page, heading, intro string, ids []int32, river template.HTML, starts []int, pager Pager) *ListPage {
 	return &ListPage{Page: page, Heading: heading, Intro: intro, River: river, Pager: pager,
 		cards: append(starts, len(river)+1), articles: func() []*Article { return v.Articles(ids) }}
+}
+
+// Kind is the page kind of an article's page: "page" for a standalone page (About,
+// Ethics), which has its own template, and "article" for the rest.
+func Kind(a *content.Article) string {
+	if a.Standalone {
+		return "page"
+	}
+	return "article"
 }

@@ -10,14 +10,15 @@ import (
 	"dateline/internal/diag"
 	"dateline/internal/link"
 	"dateline/internal/markdown"
+	"dateline/internal/render"
 )
 
 // planArticles plans every article page, the bundle files copied beside it, and the
 // redirect pages at its aliases.
 func (b *builder) planArticles(p *plan) {
-	kind, alias := b.render.Sig("article"), b.render.Sig("alias")
+	alias := b.render.Sig("alias")
 	for i, a := range b.arch.Articles {
-		s := newSum().u64(b.site, kind, b.arts[i]).ids(b.cards, b.arch.Related[i])
+		s := newSum().u64(b.site, b.render.Sig(render.Kind(a)), b.arts[i]).ids(b.cards, b.arch.Related[i])
 		for _, n := range []int{b.arch.Older(i), b.arch.Newer(i)} {
 			if n >= 0 {
 				s.u64(b.cards[n])
@@ -93,7 +94,7 @@ func (b *builder) article(i int) error {
 		return err
 	}
 	a.Excerpt = bd.excerpt
-	if err := b.page("article", b.views.ArticlePage(i, bd.html), a.Page); err != nil {
+	if err := b.page(render.Kind(a), b.views.ArticlePage(i, bd.html), a.Page); err != nil {
 		return fmt.Errorf("%s: %w", a.Path, err)
 	}
 	if err := b.entries.keep(b, i, bd.html); err != nil {

@@ -137,7 +137,10 @@ func (e *encoder) extra(x *content.Extra) {
 		e.str(x.Source.Name)
 		e.str(x.Source.URL)
 	}
+	e.time(x.Expires)
+	e.uvarint(uint64(x.RawHTML))
 	e.flag(x.Draft)
+	e.flag(x.Standalone)
 	e.flag(x.Bundle)
 	e.pos(x.ImageAt)
 	e.pos(x.AliasesAt)
@@ -316,6 +319,7 @@ func (d *decoder) extra() *content.Extra {
 	if d.flag() {
 		x.Source = &content.Source{Name: d.str(), URL: d.str()}
 	}
-	x.Draft, x.Bundle, x.ImageAt, x.AliasesAt = d.flag(), d.flag(), d.pos(), d.pos()
+	x.Expires, x.RawHTML = d.time(), int32(d.uvarint())
+	x.Draft, x.Standalone, x.Bundle, x.ImageAt, x.AliasesAt = d.flag(), d.flag(), d.flag(), d.pos(), d.pos()
 	return x
 }

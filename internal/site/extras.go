@@ -89,7 +89,7 @@ func (b *builder) planNewsSitemap(p *plan, news []sitemap.NewsItem) {
 func (b *builder) recent() []sitemap.NewsItem {
 	base := b.cfg.Base
 	var news []sitemap.NewsItem
-	for _, a := range b.arch.Articles {
+	for _, a := range b.arch.Articles[:b.arch.Listed] {
 		if b.opts.Now.Sub(a.Date) > sitemap.NewsWindow {
 			break // newest first: the rest are older still
 		}

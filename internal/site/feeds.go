@@ -25,7 +25,7 @@ func (b *builder) planFeeds(p *plan) {
 	base := b.cfg.Base
 	site := feed.Feed{Title: b.cfg.Title, Self: base.Abs("/feed.xml"), Page: base.Abs("/"), Author: b.cfg.Title,
 		Language: b.cfg.Language, Subtitle: "The latest from " + b.cfg.Title}
-	feeds := []aFeed{{path: "/feed.xml", desc: site, ids: b.all()}}
+	feeds := []aFeed{{path: "/feed.xml", desc: site, ids: b.listed()}}
 	for _, t := range b.arch.Groupings() {
 		for _, term := range t.Terms {
 			page := render.TermPath(t.Name, term.Slug)

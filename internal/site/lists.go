@@ -71,7 +71,7 @@ func (b *builder) planLists(p *plan) {
 
 // lists returns every list of the site: the front page, years, months, terms, authors.
 func (b *builder) lists() []list {
-	out := []list{{first: "/", kind: "home", heading: "Latest news", title: "front page", about: b.cfg.Description, ids: b.all()}}
+	out := []list{{first: "/", kind: "home", heading: "Latest news", title: "front page", about: b.cfg.Description, ids: b.listed()}}
 	for _, y := range b.arch.Years {
 		year := fmt.Sprint(y.Year)
 		out = append(out, list{first: "/" + year + "/", kind: "list", heading: year, title: year,
@@ -93,7 +93,13 @@ func (b *builder) lists() []list {
 	return out
 }
 
-// all returns the positions of every article, newest first.
+// listed returns the positions of every article that lists show, newest first: all but
+// the standalone pages.
+func (b *builder) listed() []int32 {
+	return b.all()[:b.arch.Listed]
+}
+
+// all returns the positions of every article and then every standalone page.
 func (b *builder) all() []int32 {
 	all := make([]int32, len(b.arch.Articles))
 	for i := range all {

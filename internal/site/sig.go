@@ -57,6 +57,9 @@ func (b *builder) siteSig() uint64 {
 	for _, t := range c.Taxonomies {
 		s.str(t.Name, t.Title)
 	}
+	for _, p := range b.views.Site.Pages {
+		s.str(p.Name, p.URL)
+	}
 	return s.u64(uint64(b.views.Site.Year)).done()
 }
 

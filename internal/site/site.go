@@ -35,6 +35,7 @@ type Options struct {
 	FS      fs.FS  // the site, read-only; tests pass an in-memory one
 	Drafts  bool
 	Future  bool
+	Expired bool      // include articles past their expiry date
 	BaseURL string    // overrides baseURL from dateline.toml when set
 	Now     time.Time // the build time; zero means the current time
 	Cache   string    // the build store's folder (store.go); "" for none
@@ -155,7 +156,8 @@ func start(ctx context.Context, opts Options, c *cache) (*builder, error) {
 }
 
 func (b *builder) contentOptions() content.Options {
-	return content.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Now: b.opts.Now, Progress: b.opts.Progress}
+	return content.Options{Drafts: b.opts.Drafts, Future: b.opts.Future, Expired: b.opts.Expired, Now: b.opts.Now,
+		Progress: b.opts.Progress, ThemeParams: b.theme.Params}
 }
 
 // derive computes what the pages need from an archive: views and signatures.

@@ -41,7 +41,7 @@ import (
 
 // storeVersion changes whenever what the store holds, or how signatures are computed,
 // changes; a store of another version is ignored.
-const storeVersion = 5
+const storeVersion = 6
 
 const (
 	storeFile = "build.store"
@@ -83,11 +83,26 @@ type storedOutput struct {
 // storeKey hashes what article metadata depends on besides the file itself.
 func (b *builder) storeKey() uint64 {
 	c := b.cfg
-	s := newSum().u64(storeVersion).str(c.Title, c.BaseURL, c.Language, c.Timezone, c.Permalinks.Article)
+	s := newSum().u64(storeVersion, binaryStamp()).str(c.Title, c.BaseURL, c.Language, c.Timezone, c.Permalinks.Article)
 	for _, t := range c.Taxonomies {
 		s.str(t.Name, t.Title)
 	}
-	return s.u64(uint64(c.Paginate), boolBit(c.Markdown.Unsafe), boolBit(b.opts.Drafts), boolBit(b.opts.Future)).done()
+	return s.u64(uint64(c.Paginate), boolBit(c.Markdown.Unsafe), boolBit(b.opts.Drafts), boolBit(b.opts.Future), boolBit(b.opts.Expired)).done()
+}
+
+// binaryStamp identifies the dateline program that is running, by its file's size and
+// modification time: a new version may parse or render the same files differently, so it
+// starts from a cold build rather than trust what an older one stored.
+func binaryStamp() uint64 {
+	exe, err := os.Executable()
+	if err != nil {
+		return 0
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return 0
+	}
+	return uint64(info.Size()) ^ uint64(info.ModTime().UnixNano())*0x9E3779B97F4A7C15
 }
 
 func boolBit(v bool) uint64 {

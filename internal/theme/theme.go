@@ -7,7 +7,10 @@ package theme
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
+	"regexp"
+	"slices"
 	"sort"
 
 	"dateline"
@@ -22,8 +25,9 @@ const (
 
 // Theme is the default theme with a site's overrides.
 type Theme struct {
-	Templates fs.FS // rooted at the templates folder
-	Static    fs.FS // rooted at the static folder
+	Templates fs.FS    // rooted at the templates folder
+	Static    fs.FS    // rooted at the static folder
+	Params    []string // the front matter keys templates read as .Params.NAME, sorted
 	Warnings  []error
 }
 
@@ -43,7 +47,31 @@ func LoadOver(base, site fs.FS) (*Theme, error) {
 	if t.Static, err = t.overlayDir(base, site, StaticDir); err != nil {
 		return nil, err
 	}
+	if t.Params, err = readParams(t.Templates); err != nil {
+		return nil, err
+	}
 	return t, nil
+}
+
+// paramUse matches a template's use of a front matter key: .Params.series or
+// index .Params "series".
+var paramUse = regexp.MustCompile(`\.Params\.([A-Za-z0-9_]+)|index\s+\S*\.Params\s+"([^"]+)"`)
+
+// readParams lists the front matter keys the templates read, so that the build warns only
+// of keys nothing shows.
+func readParams(templates fs.FS) ([]string, error) {
+	seen := map[string]bool{}
+	err := fs.WalkDir(templates, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		src, err := fs.ReadFile(templates, p)
+		for _, m := range paramUse.FindAllSubmatch(src, -1) {
+			seen[string(m[1])+string(m[2])] = true
+		}
+		return err
+	})
+	return slices.Sorted(maps.Keys(seen)), err
 }
 
 func (t *Theme) overlayDir(base, site fs.FS, dir string) (fs.FS, error) {

@@ -55,3 +55,18 @@ func TestDefaultThemeHasEveryPageTemplate(t *testing.T) {
 		}
 	}
 }
+
+func TestThemeListsTheParamsItsTemplatesRead(t *testing.T) {
+	base := fstest.MapFS{
+		"templates/article.html":       {Data: []byte(`{{if .Params.series}}{{.Params.series}}{{end}}`)},
+		"templates/partials/card.html": {Data: []byte(`{{index .Article.Params "hero_note"}}{{.Title}}`)},
+	}
+	site := fstest.MapFS{"templates/list.html": {Data: []byte(`{{with .Params.kicker_2}}{{.}}{{end}}`)}}
+	th, err := LoadOver(base, site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(th.Params, " "); got != "hero_note kicker_2 series" {
+		t.Errorf("Params = %q", got)
+	}
+}
