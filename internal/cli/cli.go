@@ -45,6 +45,7 @@ func commands() []command {
 		{"serve", "[--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future] [--expired]", "build the site into memory and serve it", runServe},
 		{"new", `[--source DIR] "Headline"`, "create content/YYYY/slug.md with front matter filled in", runNew},
 		{"init", "DIR", "create a new site that builds at once", runInit},
+		{"import", "hugo|jekyll|wordpress SOURCE [--into SITE] [--uploads DIR]", "bring posts from a Hugo or Jekyll site or a WordPress export into content/", runImport},
 		{"check", "[--dest DIR] [--base-url URL]", "check every internal link and anchor of a built site", runCheck},
 		{"version", "", "print the version", runVersion},
 	}

@@ -34,6 +34,7 @@ type Config struct {
 	Permalinks  Permalinks
 	Markdown    Markdown
 	Taxonomies  []Taxonomy
+	Import      Import
 
 	Location *time.Location `toml:"-"`
 	Base     link.Base      `toml:"-"`
@@ -43,6 +44,13 @@ type Config struct {
 // Permalinks holds the URL patterns of pages whose URL can be chosen.
 type Permalinks struct {
 	Article string
+}
+
+// Import holds what dateline import needs beyond the source: [import.shortcodes] maps a
+// site's own Hugo shortcode or Liquid tag name to a Go template of Markdown, which sees the
+// shortcode's .Args, .Named and .Inner.
+type Import struct {
+	Shortcodes map[string]string
 }
 
 // Markdown holds the Markdown options.
@@ -128,7 +136,7 @@ func decodeError(err error) error {
 }
 
 // knownKeys lists the keys of dateline.toml, for "did you mean" hints.
-var knownKeys = []string{"title", "description", "baseURL", "language", "timezone", "paginate", "permalinks", "markdown", "taxonomies", "article", "unsafe", "name"}
+var knownKeys = []string{"title", "description", "baseURL", "language", "timezone", "paginate", "permalinks", "markdown", "taxonomies", "article", "unsafe", "name", "import", "shortcodes"}
 
 func unknownKeys(strict *toml.StrictMissingError) []error {
 	var out []error

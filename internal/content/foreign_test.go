@@ -209,3 +209,13 @@ func TestLoadWarnsOnceOfRawHTMLUnlessUnsafe(t *testing.T) {
 		t.Errorf("with unsafe: %v", s.Warnings)
 	}
 }
+
+func TestAPageAliasThatIsItsURLIsNoAlias(t *testing.T) {
+	a, err := Parse(testConfig(t), "content/pages/privacy.md", []byte("---\ntitle: Privacy\naliases:\n  - /privacy/\n  - /policy/privacy/\n---\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.URL != "/privacy/" || strings.Join(a.Aliases, " ") != "/policy/privacy/" {
+		t.Errorf("URL %s, aliases %v", a.URL, a.Aliases)
+	}
+}

@@ -38,6 +38,11 @@ var aliases = map[string]string{
 	"type": "type",
 }
 
+// Field returns the article field a front matter key sets ("excerpt" → "summary",
+// "categories" → "topics"), or "" for a key that is no field. Taxonomies a site adds are
+// not known here.
+func Field(key string) string { return aliases[strings.ToLower(key)] }
+
 // decoder turns front matter fields into an Article, collecting every problem.
 type decoder struct {
 	path  string

@@ -108,6 +108,7 @@ func (d *decoder) locate() {
 	}
 	if a.Standalone {
 		d.pageURL(rel, name)
+		tidyAliases(a)
 		return
 	}
 	if a.Date.IsZero() {
@@ -125,8 +126,13 @@ func (d *decoder) locate() {
 	if i := strings.LastIndex(url, "/"+a.Slug+"/"); i >= 0 {
 		a.Slug = page[i+1 : i+1+len(a.Slug)]
 	}
+	tidyAliases(a)
+}
+
+// tidyAliases drops an old permalink that is the new URL, which needs no redirect, and
+// writes a path given twice once.
+func tidyAliases(a *Article) {
 	if a.Extra != NoExtra {
-		// An old permalink that is the new URL needs no redirect; the same path twice, one.
 		a.Aliases = slices.DeleteFunc(slices.Compact(slices.Sorted(slices.Values(a.Aliases))),
 			func(p string) bool { return p == a.URL })
 	}
