@@ -359,6 +359,12 @@ var goldenCases = []goldenCase{
 		},
 	},
 	{
+		name:    "UnknownOutputOfAStringKeepsTheStringInItsSentence",
+		in:      "_{{ \"moncef\" | team_link }} helped._\n",
+		want:    "_moncef helped._\n\n[//]: # (dateline: unknown output {{ \"moncef\" | team_link }})\n",
+		unknown: []Unknown{{Name: "team_link", Line: 1, Text: `{{ "moncef" | team_link }}`}},
+	},
+	{
 		name: "CustomWinsOverBuiltin",
 		in:   "{{< youtube abc >}}\n",
 		opts: "custom",

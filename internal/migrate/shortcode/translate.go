@@ -150,6 +150,10 @@ func (t *translator) unknown(w *writer, tok *token, report bool) int {
 	}
 	anchor, prefix := t.after(tok.start)
 	w.wait(note{anchor: anchor, prefix: prefix, text: comment})
+	if e := tok.expr; e != nil && e.literal && !hasDelim(e.base) {
+		w.replace(escText(e.base)) // {{ "moncef" | team_link }} mid-sentence: the sentence keeps its words
+		return tok.end
+	}
 	w.drop()
 	return tok.end
 }
