@@ -218,15 +218,11 @@ func hugoPath(pattern, section, dir, s, file string, date time.Time, title any) 
 
 // bundleFiles lists the files of a leaf bundle besides its index.md, by name.
 func bundleFiles(dir string) map[string]string {
+	rels, _ := filesUnder(dir, func(rel string) bool { return !strings.HasPrefix(path.Base(rel), "index.") })
 	files := map[string]string{}
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() || strings.HasPrefix(d.Name(), "index.") {
-			return nil
-		}
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = p
-		return nil
-	})
+	for _, rel := range rels {
+		files[rel] = filepath.Join(dir, filepath.FromSlash(rel))
+	}
 	return files
 }
 

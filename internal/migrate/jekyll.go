@@ -236,22 +236,20 @@ func (w *Writer) jekyllPage(src, rel string, jc *jekyllConfig, t *Translated) er
 // walkMarkdown calls fn for every Markdown file under root, with its path relative to
 // root, in lexical order; a missing root has none.
 func walkMarkdown(root string, fn func(rel string, data []byte) error) error {
-	if _, err := os.Stat(root); os.IsNotExist(err) {
-		return nil
-	}
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		ext := filepath.Ext(p)
-		if !d.Type().IsRegular() || (ext != ".md" && ext != ".markdown") {
-			return nil // links are not followed out of the source
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		return fn(filepath.ToSlash(rel), data)
+	files, err := filesUnder(root, func(rel string) bool {
+		return path.Ext(rel) == ".md" || path.Ext(rel) == ".markdown"
 	})
+	if err != nil {
+		return err
+	}
+	for _, rel := range files {
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil {
+			return err
+		}
+		if err := fn(rel, data); err != nil {
+			return err
+		}
+	}
+	return nil
 }

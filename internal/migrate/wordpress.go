@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -107,8 +108,8 @@ func (wp *wpImport) post(it wxr.Item) (Post, bool) {
 	}
 	p.Front = wp.front(it, s)
 	body = wp.images(&p, body, images)
-	if img := wp.attachments[atoi(it.Meta["_thumbnail_id"])]; img != "" {
-		p.Front = append(p.Front, Field{"image", wp.image(&p, img)})
+	if id, err := strconv.Atoi(it.Meta["_thumbnail_id"]); err == nil && wp.attachments[id] != "" {
+		p.Front = append(p.Front, Field{"image", wp.image(&p, wp.attachments[id])})
 	}
 	p.Body = []byte(body)
 	if it.Type == "page" {
@@ -212,17 +213,6 @@ func wpSlug(it wxr.Item) string {
 		return s
 	}
 	return fmt.Sprintf("post-%d", it.ID)
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return 0
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n
 }
 
 // localDate is the item's date as the newsroom saw it, with its offset from UTC

@@ -114,7 +114,7 @@ func (w *Writer) Add(p Post) {
 		w.skip(p.Source, err.Error())
 		return
 	}
-	w.written[rel], w.urls[a.URL] = true, p.Source
+	w.written[rel], w.urls[a.URL], w.taken[a.URL] = true, p.Source, rel
 	w.count(a)
 	w.copyFiles(p, path.Dir(name))
 }
