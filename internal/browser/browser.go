@@ -173,6 +173,14 @@ func AxeScript() string {
 // ("light" or "dark") and viewport width.
 func (b *Browser) Axe(url, scheme string, width int64) []Violation {
 	b.t.Helper()
+	b.Do(Emulate(scheme, width), chromedp.Navigate(url))
+	return b.AxeNow()
+}
+
+// AxeNow returns the axe-core violations on the page as it is now, for a page that
+// changes after it loads (search results): open it, wait for the change, then call this.
+func (b *Browser) AxeNow() []Violation {
+	b.t.Helper()
 	if b.axe == "" {
 		p := AxeScript()
 		if p == "" {
@@ -184,7 +192,6 @@ func (b *Browser) Axe(url, scheme string, width int64) []Violation {
 		}
 		b.axe = string(src)
 	}
-	b.Do(Emulate(scheme, width), chromedp.Navigate(url))
 	Eval[any](b, b.axe+";0")
 	out := Eval[string](b, `axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`)
 	var vs []Violation

@@ -116,7 +116,7 @@ var pageTypes = []string{
 	"index.html", "page/2/index.html", showcase + "index.html", "archive/index.html", "2024/index.html",
 	"2024/02/index.html", "topics/index.html", "topics/water/index.html", "topics/water/page/2/index.html",
 	"people/index.html", "authors/index.html", "authors/marisol-quintana/index.html", "404.html",
-	"news/2025/running-dry/index.html",
+	"news/2025/running-dry/index.html", "search/index.html",
 }
 
 func TestEveryPageTypeIsValidHTML(t *testing.T) {

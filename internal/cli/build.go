@@ -64,6 +64,7 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 	meter, stopProgress := e.buildProgress(start, *quiet)
 	opts := sf.options()
 	opts.BaseURL, opts.Cache, opts.LimitMemory, opts.Progress = *baseURL, filepath.Join(sf.source, site.CacheDir), true, meter
+	opts.NoSearch = os.Getenv("DATELINE_NO_SEARCH") != "" // for bench/search.sh: what the index costs
 	stats, err := site.Build(ctx, opts, dir)
 	stopProgress()
 	e.printDiagnostics(stats, err)

@@ -28,7 +28,7 @@ import (
 
 // Kinds are the page templates a theme provides, each a file named KIND.html. All but
 // alias.html fill the blocks of layout.html; alias.html is a page of its own.
-var Kinds = []string{"article", "page", "home", "list", "index", "404", "alias"}
+var Kinds = []string{"article", "page", "home", "list", "index", "404", "alias", "search"}
 
 // Renderer executes a theme's templates.
 type Renderer struct {

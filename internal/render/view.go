@@ -183,3 +183,11 @@ type AliasPage struct {
 	Target string // the article's absolute URL
 	Name   string // the article's title
 }
+
+// SearchPage is the search page: a form, and the script that reads the index.
+type SearchPage struct {
+	Page
+	Index      string // the root-relative URL of the index's folder, ending in /
+	ArchiveURL string // for readers without JavaScript
+	TopicsURL  string // the topics page, "" when the site has no topics
+}

@@ -234,6 +234,19 @@ func (v *Views) NotFound() *Page {
 	return &p
 }
 
+// SearchPage returns the data of the search page, whose script reads the index in the
+// folder index (a site path).
+func (v *Views) SearchPage(index string) *SearchPage {
+	p := &SearchPage{Page: v.Page("search", "Search", "Search the archive of "+v.cfg.Title+".", index),
+		Index: v.URL(index), ArchiveURL: v.URL("/archive/")}
+	for _, t := range v.arch.Taxonomies {
+		if t.Name == "topics" && len(t.Terms) > 0 {
+			p.TopicsURL = v.URL("/topics/")
+		}
+	}
+	return p
+}
+
 // related returns the views of the articles related to the one at position i. Their
 // bodies may be being converted at this moment, so their summary is only the one their
 // front matter gives, and output never depends on which page was rendered first.

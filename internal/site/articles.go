@@ -58,6 +58,7 @@ type body struct {
 	key     uint64 // the signature of the sources it was converted from
 	html    []byte
 	excerpt string
+	doc     []byte   // the search document (package search), nil when not searched
 	local   []string // the files beside the article that it refers to
 	outputs []string // the resource files written beside its page, as site paths
 }
@@ -80,7 +81,7 @@ func (b *builder) convert(i int) (*body, error) {
 	if err != nil {
 		return nil, &diag.Error{Path: a.Path, Line: int(a.BodyLine), Col: 1, Msg: err.Error(), Err: err}
 	}
-	bd := &body{key: b.srcs[i], html: res.HTML, excerpt: res.Summary, local: res.Local}
+	bd := &body{key: b.srcs[i], html: res.HTML, excerpt: res.Summary, local: res.Local, doc: b.document(i, res.HTML)}
 	b.cache.keep(a.Path, bd)
 	return bd, nil
 }
@@ -105,6 +106,9 @@ func (b *builder) article(i int) error {
 		if err != nil {
 			return err
 		}
+	}
+	if err := b.search.add(b, i, bd.doc); err != nil {
+		return err
 	}
 	if err := b.shelveExcerpt(i, a); err != nil {
 		return err

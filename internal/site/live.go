@@ -151,6 +151,9 @@ func (l *Live) Update(ctx context.Context, paths []string) (*Result, error) {
 		return &Result{Stats: b.stats()}, err
 	}
 	res := &Result{Stats: b.stats()}
+	if s := b.search; s != nil && !s.ran && l.b.search != nil {
+		s.files = l.b.search.files // the index job did not run: its files stay
+	}
 	b.prev, b.unchanged = nil, nil // no chain of builders kept alive
 	l.b = b
 	l.commit(mem, p, res, old, rec.names)
@@ -163,6 +166,9 @@ func (l *Live) Update(ctx context.Context, paths []string) (*Result, error) {
 func (l *Live) next(ctx context.Context, paths []string) (*builder, error) {
 	prev := l.b
 	b := &builder{opts: prev.opts, cfg: prev.cfg, theme: l.theme, md: prev.md, render: l.render, cache: l.cache}
+	if prev.search != nil {
+		b.search = &searchState{an: prev.search.an}
+	}
 	b.opts.Now = l.opts.Now
 	if b.opts.Now.IsZero() {
 		b.opts.Now = time.Now()
@@ -269,6 +275,11 @@ func (b *builder) convertAll(ctx context.Context) error {
 // changed against old, and serves mem. written are the files the rebuild wrote.
 func (l *Live) commit(mem *output.Memory, p *plan, res *Result, old *output.Memory, written []string) {
 	served, resources := sigs(p), map[string]bool{}
+	if l.b.search != nil {
+		for _, f := range l.b.search.files {
+			resources[f] = true
+		}
+	}
 	for _, a := range l.b.arch.Articles {
 		if bd := l.cache.bodies[a.Path]; bd != nil {
 			for _, o := range bd.outputs {

@@ -153,6 +153,7 @@ func (b *builder) plan() (*plan, error) {
 	b.planLists(p)
 	b.planFeeds(p)
 	b.planExtras(p)
+	b.planSearch(p)
 	if err := b.planStatic(p); err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ package site
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"math"
 	"os"
@@ -26,6 +27,7 @@ import (
 	"dateline/internal/output"
 	"dateline/internal/progress"
 	"dateline/internal/render"
+	"dateline/internal/search"
 	"dateline/internal/theme"
 )
 
@@ -43,6 +45,9 @@ type Options struct {
 	// Progress, when set, is told each stage of the build and its count, for a progress
 	// line.
 	Progress *progress.Meter
+
+	// NoSearch leaves the search page and index out (for measuring what they cost).
+	NoSearch bool
 
 	// LimitMemory sets the process's soft memory limit from the size of the archive
 	// (see limitMemory); for a one-off build, which owns its process.
@@ -89,6 +94,9 @@ func Build(ctx context.Context, opts Options, sink output.Sink) (*Stats, error) 
 	b.cardHTML, b.excerpts = newSpool(), newSpool()
 	defer b.cardHTML.close()
 	defer b.excerpts.close()
+	if b.search != nil {
+		defer b.search.start(b)()
+	}
 	defer b.entries.close()
 	p.meter = opts.Progress
 	if err := p.run(ctx, func(j *job) bool { return !b.keep(j) }); err != nil {
@@ -179,13 +187,14 @@ type builder struct {
 	arch     *archive.Archive
 	views    *render.Views
 	entries  *entries
-	cardHTML *spool   // the articles' rendered list cards, in a one-off build
-	excerpts *spool   // the articles' excerpts once their page is made, in a one-off build
-	site     uint64   // the signature of what every page shows of the site
-	srcs     []uint64 // by article position: the signature of its sources (sig.go)
-	arts     []uint64 // by article position: the signature of its page
-	cards    []uint64 // by article position: the signature of what lists show of it
-	mods     []uint64 // by article position: when it last changed, for sitemap signatures
+	search   *searchState // nil without search
+	cardHTML *spool       // the articles' rendered list cards, in a one-off build
+	excerpts *spool       // the articles' excerpts once their page is made, in a one-off build
+	site     uint64       // the signature of what every page shows of the site
+	srcs     []uint64     // by article position: the signature of its sources (sig.go)
+	arts     []uint64     // by article position: the signature of its page
+	cards    []uint64     // by article position: the signature of what lists show of it
+	mods     []uint64     // by article position: when it last changed, for sitemap signatures
 
 	store  *store   // what the last build into the same folder left, if anything
 	warm   *warm    // the output folder and what this build kept or wrote, with a store
@@ -228,6 +237,14 @@ func prepare(fsys fs.FS, opts Options) (*builder, error) {
 	b.warnings = append(b.warnings, b.theme.Warnings...)
 	if b.render, err = render.New(cfg, b.theme); err != nil {
 		return b, err
+	}
+	if !opts.NoSearch {
+		var stems bool
+		if b.search, stems = newSearchState(cfg.Language); !stems {
+			b.warnings = append(b.warnings, &diag.Error{Path: config.File, Warning: true,
+				Msg:  fmt.Sprintf("search has no stemmer for language %q: it finds only the words as written", cfg.Language),
+				Hint: "languages with a stemmer: " + strings.Join(search.Languages(), " ")})
+		}
 	}
 	b.md = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, ReservedIDs: ReservedIDs})
 	return b, nil

@@ -448,6 +448,9 @@ func (b *builder) keep(j *job) bool {
 		return false
 	}
 	names := []string{name}
+	if j.path == searchMeta { // the index job: every file of the index proper
+		names = append(names, b.searchKeep()...)
+	}
 	if j.file && j.page { // an article page: the resources it copies too
 		sa, ok := b.store.Articles[j.from]
 		if !ok {

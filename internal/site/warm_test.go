@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -208,6 +209,7 @@ func warmBuildsEqualColdOnes(t *testing.T, zone string) {
 				t.Errorf("%s: %s was rewritten with the same bytes", step.name, name)
 			}
 		}
+		r = slices.DeleteFunc(r, indexFile) // which shards an edit changes: TestAnEditRewritesOnlyTheShardsOfItsWords
 		if len(r) == 0 || len(r) > step.most {
 			t.Errorf("%s: %d files rewritten", step.name, len(r))
 		}
