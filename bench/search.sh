@@ -133,7 +133,7 @@ bench_dateline() {
       loads+=("$(load)")
       if [[ $kind == without ]]; then
         read -r t m c s < <(DATELINE_NO_SEARCH=1 timed "$WORK/dateline" build --source "$SITE")
-        [[ ! -e $OUT/search/meta.json ]] || echo "# DATELINE_NO_SEARCH=1 did not skip the index: the index time is meaningless" >&2
+        [[ ! -e $OUT/search/meta.z ]] || echo "# DATELINE_NO_SEARCH=1 did not skip the index: the index time is meaningless" >&2
         wo_t+=("$t"); wo_m+=("$m"); wo_c+=("$c")
       else
         read -r t m c s < <(timed "$WORK/dateline" build --source "$SITE")
@@ -145,7 +145,7 @@ bench_dateline() {
       echo "# N=$n round $r dateline $kind index: wall $t s, CPU $c s, $((m / 1024)) MB, load before ${loads[-1]}" >&2
     done
   done
-  [[ -e $OUT/search/meta.json ]] || { echo "dateline wrote no $OUT/search/meta.json" >&2; exit 1; }
+  [[ -e $OUT/search/meta.z ]] || { echo "dateline wrote no $OUT/search/meta.z" >&2; exit 1; }
   WO_T=$(median "${wo_t[@]}")
   read -r b k f < <(size "$OUT/search" "$OUT/search/index.html")
   DL_ROW=$(awk -v n="$n" -v r="$rounds" -v dt="$(median "${d_t[@]}")" -v dc="$(median "${d_c[@]}")" \

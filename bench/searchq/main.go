@@ -144,7 +144,7 @@ func checkEngines(site string, engines []string) error {
 		var need, hint string
 		switch e {
 		case "dateline":
-			need, hint = "search/meta.json", "build the site with a dateline that writes the search index"
+			need, hint = "search/meta.z", "build the site with a dateline that writes the search index"
 		case "pagefind":
 			need, hint = "pagefind/pagefind.js", "run pagefind --site "+site
 		default:

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -22,23 +23,26 @@ func dictKey(key string, n int) string {
 // would hold more than splitAt keys. It returns the prefixes that were split, for the
 // meta file, sorted.
 func (ix *Indexer) writeDictionary(write func(string, []byte) error) ([]string, error) {
-	keys := make([]string, 0, len(ix.keys))
-	for k, stem := range ix.keys {
-		if ix.dfs[stem] > 0 {
-			keys = append(keys, k)
+	var keys []keyStem
+	for _, part := range ix.dict {
+		for _, k := range part {
+			if ix.dfs[k.stem] > 0 {
+				keys = append(keys, k)
+			}
 		}
 	}
-	slices.Sort(keys)
+	slices.SortFunc(keys, func(a, b keyStem) int { return strings.Compare(a.key, b.key) })
 	var split []string
-	var files func(keys []string, n int) error
-	files = func(keys []string, n int) error {
-		groups := map[string][]string{}
-		for _, k := range keys {
-			p := dictKey(k, n)
-			groups[p] = append(groups[p], k)
-		}
-		for _, p := range sortedKeys(groups) {
-			group := groups[p]
+	var files func(keys []keyStem, n int) error
+	files = func(keys []keyStem, n int) error {
+		for len(keys) > 0 {
+			p := dictKey(keys[0].key, n)
+			end := 1
+			for end < len(keys) && dictKey(keys[end].key, n) == p {
+				end++
+			}
+			group := keys[:end]
+			keys = keys[end:]
 			if len(group) <= splitAt || n >= 6 {
 				if err := ix.writeDictFile(p, group, write); err != nil {
 					return err
@@ -46,9 +50,9 @@ func (ix *Indexer) writeDictionary(write func(string, []byte) error) ([]string, 
 				continue
 			}
 			split = append(split, p)
-			var here, longer []string
+			var here, longer []keyStem
 			for _, k := range group {
-				if len(k) == len(p) {
+				if len(k.key) == len(p) {
 					here = append(here, k)
 				} else {
 					longer = append(longer, k)
@@ -70,12 +74,14 @@ func (ix *Indexer) writeDictionary(write func(string, []byte) error) ([]string, 
 	return split, err
 }
 
+// keyStem is a key of the dictionary, with its stem.
+type keyStem struct{ key, stem string }
+
 // writeDictFile writes the file of a prefix: a JSON object of key → [stem, df].
-func (ix *Indexer) writeDictFile(prefix string, keys []string, write func(string, []byte) error) error {
+func (ix *Indexer) writeDictFile(prefix string, keys []keyStem, write func(string, []byte) error) error {
 	entries := make(map[string][2]any, len(keys))
 	for _, k := range keys {
-		stem := ix.keys[k]
-		entries[k] = [2]any{stem, ix.dfs[stem]}
+		entries[k.key] = [2]any{k.stem, ix.dfs[k.stem]}
 	}
 	data, err := json.Marshal(entries) // map keys sorted: the same bytes every time
 	if err != nil {

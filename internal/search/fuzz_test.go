@@ -1,6 +1,8 @@
 package search
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -11,6 +13,12 @@ func FuzzWords(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
+		var fromString, fromBytes []string
+		words(text, nil, func(key []byte, _ uint64) { fromString = append(fromString, string(key)) })
+		words([]byte(text), nil, func(key []byte, _ uint64) { fromBytes = append(fromBytes, string(key)) })
+		if !slices.Equal(fromString, fromBytes) {
+			t.Fatalf("the words of a string, %q, are not those of its bytes, %q", fromString, fromBytes)
+		}
 		Words(text, func(key []byte) {
 			k := string(key)
 			if k == "" || len(k) > maxKeyBytes {
@@ -34,7 +42,13 @@ func FuzzDecodeDocument(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ix := NewIndexer(an, 1)
 		defer ix.Close()
-		_ = ix.Add(0, data) // an error or a document, never a panic
+		if ix.Add(0, data) != nil {
+			return // an error or a document, never a panic
+		}
+		// A document Add takes is one the index can be written from.
+		if err := ix.Finish(context.Background(), Meta{}, func(string, []byte) error { return nil }); err != nil {
+			t.Fatalf("Add took a document that Finish cannot write: %v", err)
+		}
 	})
 }
 

@@ -3,8 +3,10 @@ package search
 import (
 	"context"
 	"encoding/binary"
+	"io"
 	"math"
 	"os"
+	"strings"
 	"sync"
 
 	"dateline/internal/work"
@@ -19,8 +21,8 @@ type Indexer struct {
 	deflate Compressor
 
 	mu     sync.Mutex
-	keys   map[string]string // every indexed key → its stem
-	dfs    map[string]int    // every stem → its document frequency, filled by Finish
+	dict   [][]keyStem    // by partition: every key, with its stem, filled by Finish
+	dfs    map[string]int // every stem → its document frequency, filled by Finish
 	docs   int
 	length int64
 
@@ -28,19 +30,20 @@ type Indexer struct {
 }
 
 // partition holds the postings of the shards whose number is its own modulo the number
-// of partitions, in groups of one document each: the document, its quantised length,
-// its scored terms with their weights, its filter terms. Past partMemory bytes it moves
-// what it holds to a temporary file.
+// of partitions, and the dictionary's keys likewise, as records, one for each group of a
+// document that falls to it: the document, its quantised length, the group's body (see
+// encode). Past partMemory bytes it moves what it holds to a temporary file.
 type partition struct {
-	mu   sync.Mutex
-	buf  []byte
-	file *os.File
-	err  error
+	mu       sync.Mutex
+	buf      []byte
+	postings int // in all its records
+	file     *os.File
+	err      error
 }
 
 const (
 	partitions = 64
-	partMemory = 256 << 10
+	partMemory = 128 << 10
 )
 
 // NewIndexer returns an indexer for about docs documents, analysed by an. The number of
@@ -52,45 +55,31 @@ func NewIndexer(an *Analyzer, docs int) *Indexer {
 		shards *= 2
 	}
 	return &Indexer{an: an, shards: shards, parts: make([]partition, min(partitions, int(shards))),
-		keys: map[string]string{}, spillAt: partMemory}
+		spillAt: partMemory}
 }
 
-// Add adds a document, as Analyze encoded it, under its number.
+// Add adds a document, as Analyze encoded it, under its number: each of its groups goes
+// to its partition as a record, the number and quantised length, then the body.
 func (ix *Indexer) Add(id int32, encoded []byte) error {
-	d, err := decodeDoc(string(encoded))
+	var gs [partitions]struct {
+		p, postings int
+		body        string
+	}
+	n := 0
+	length, err := groups(string(encoded), func(p int, body string, postings int) {
+		gs[n].p, gs[n].body, gs[n].postings = p%len(ix.parts), body, postings
+		n++
+	})
 	if err != nil {
 		return err
 	}
-	l := quantise(d.length)
-	groups := make([][]byte, len(ix.parts))
-	counts := make([]int, len(ix.parts))
-	for _, list := range [][]weighted{d.stems, d.phrases} {
-		for _, t := range list {
-			p := ix.shard(t.term) % uint32(len(ix.parts))
-			groups[p] = appendString(groups[p], t.term)
-			groups[p] = append(groups[p], byte(t.w))
-			counts[p]++
-		}
-	}
-	filters := make([][]byte, len(ix.parts))
-	fcounts := make([]int, len(ix.parts))
-	for _, t := range d.filters {
-		p := ix.shard(t) % uint32(len(ix.parts))
-		filters[p] = appendString(filters[p], t)
-		fcounts[p]++
-	}
-	for p := range ix.parts {
-		if counts[p]+fcounts[p] == 0 {
-			continue
-		}
-		part := &ix.parts[p]
+	l := quantise(length)
+	for _, g := range gs[:n] {
+		part := &ix.parts[g.p]
 		part.mu.Lock()
 		part.buf = binary.AppendUvarint(part.buf, uint64(id))
-		part.buf = append(part.buf, l)
-		part.buf = binary.AppendUvarint(part.buf, uint64(counts[p]))
-		part.buf = append(part.buf, groups[p]...)
-		part.buf = binary.AppendUvarint(part.buf, uint64(fcounts[p]))
-		part.buf = append(part.buf, filters[p]...)
+		part.buf = appendString(append(part.buf, l), g.body)
+		part.postings += g.postings
 		part.spill(ix.spillAt)
 		err := part.err
 		part.mu.Unlock()
@@ -99,13 +88,8 @@ func (ix *Indexer) Add(id int32, encoded []byte) error {
 		}
 	}
 	ix.mu.Lock()
-	for _, k := range d.keys {
-		if _, ok := ix.keys[k.term]; !ok {
-			ix.keys[k.term] = d.stems[k.w].term
-		}
-	}
 	ix.docs++
-	ix.length += int64(d.length)
+	ix.length += int64(length)
 	ix.mu.Unlock()
 	return nil
 }
@@ -126,20 +110,27 @@ func (p *partition) spill(limit int) {
 }
 
 // load returns everything the partition holds, and frees it.
-func (p *partition) load() ([]byte, error) {
+func (p *partition) load() (string, error) {
 	if p.err != nil {
-		return nil, p.err
+		return "", p.err
 	}
-	data := p.buf
+	var all strings.Builder
 	if p.file != nil {
-		spilled, err := os.ReadFile(p.file.Name())
+		info, err := p.file.Stat()
 		if err != nil {
-			return nil, err
+			return "", err
 		}
-		data = append(spilled, data...)
+		all.Grow(int(info.Size()) + len(p.buf))
+		if _, err := p.file.Seek(0, io.SeekStart); err != nil {
+			return "", err
+		}
+		if _, err := io.Copy(&all, p.file); err != nil {
+			return "", err
+		}
 	}
+	all.Write(p.buf)
 	p.buf = nil
-	return data, nil
+	return all.String(), nil
 }
 
 // Close removes the temporary files; it is safe to call more than once.
@@ -155,13 +146,24 @@ func (ix *Indexer) Close() {
 
 // shard is the number of a term's shard: FNV-1a (32 bits) of its bytes, modulo the
 // number of shards. The script computes the same.
-func (ix *Indexer) shard(term string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(term); i++ {
-		h ^= uint32(term[i])
+func (ix *Indexer) shard(term string) uint32 { return hash32(term) % ix.shards }
+
+// partitionOf is the group of a document that a term or key goes to: its hash modulo
+// partitions. The partition that keeps it is that modulo the indexer's partitions, which
+// divide the number of shards, so that a shard's terms are all in one partition.
+func partitionOf(term string) int { return int(hash32(term) % partitions) }
+
+// hash32 is FNV-1a, 32 bits; hashMore goes on hashing more bytes.
+func hash32(term string) uint32 { return hashMore(fnvOffset, term) }
+
+const fnvOffset = 2166136261
+
+func hashMore(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
 		h *= 16777619
 	}
-	return h % ix.shards
+	return h
 }
 
 // quantise maps a length in words to a byte, eight steps to each doubling; the script
@@ -175,12 +177,13 @@ func quantise(n int) byte {
 func (ix *Indexer) Finish(ctx context.Context, m Meta, write func(name string, data []byte) error) error {
 	defer ix.Close()
 	ix.dfs = map[string]int{}
+	ix.dict = make([][]keyStem, len(ix.parts))
 	err := work.Each(ctx, len(ix.parts), 0, func(p int) error {
 		data, err := ix.parts[p].load()
 		if err != nil {
 			return err
 		}
-		return ix.writePartition(string(data), write)
+		return ix.writePartition(p, data, write)
 	})
 	if err != nil {
 		return err

@@ -24,7 +24,7 @@ type Facet struct {
 func (y Year) MarshalJSON() ([]byte, error)  { return json.Marshal([3]int{y.Year, y.First, y.Last}) }
 func (f Facet) MarshalJSON() ([]byte, error) { return json.Marshal([]any{f.Name, f.Slug, f.Count}) }
 
-// metaFile is meta.json, the one file every query reads first.
+// metaFile is meta.z, the one file every query reads first.
 type metaFile struct {
 	V       int               `json:"v"`
 	N       int               `json:"n"`
@@ -56,7 +56,7 @@ func (ix *Indexer) writeMeta(m Meta, split []string, write func(string, []byte) 
 	if err != nil {
 		return err
 	}
-	return write("meta.json", data)
+	return ix.put("meta.z", data, write)
 }
 
 // facets keeps the maxFacets most used, which the caller has put first.

@@ -23,14 +23,15 @@
 // A term in more documents than MaxPostings keeps only those where it scores highest:
 // common words would otherwise cost a query more than the whole budget.
 //
-// Building never holds every posting: Add spreads each document's terms over partition
-// buffers, which spill to temporary files, and Finish reads back one partition at a time
-// (a 64th of the index), sorts it and writes its shards. The format is described for
+// Building never holds every posting: a document is encoded already split into groups
+// by the hash of each term, so Add copies each group to its partition's buffer, which
+// spills to a temporary file, and Finish reads back one partition at a time (a 64th of
+// the index), places its postings by term, and writes its shards. The format is described for
 // the script's authors in the README's Search section.
 package search
 
 // Version changes whenever the index format or how text becomes terms changes.
-const Version = 1
+const Version = 2
 
 // Limits of the index.
 const (

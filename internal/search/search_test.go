@@ -36,7 +36,7 @@ func build(t *testing.T, docs []Fields, spillAt int, order []int) map[string][]b
 	var mu sync.Mutex
 	files := map[string][]byte{}
 	err := ix.Finish(context.Background(), Meta{}, func(name string, data []byte) error {
-		if name != "meta.json" {
+		{
 			var err error
 			if data, err = io.ReadAll(flate.NewReader(bytes.NewReader(data))); err != nil {
 				return fmt.Errorf("%s: %w", name, err)
@@ -62,7 +62,7 @@ type meta struct {
 func lookup(t *testing.T, files map[string][]byte, key string) (string, int, bool) {
 	t.Helper()
 	var m meta
-	if err := json.Unmarshal(files["meta.json"], &m); err != nil {
+	if err := json.Unmarshal(files["meta.z"], &m); err != nil {
 		t.Fatal(err)
 	}
 	n := 2
@@ -91,7 +91,7 @@ func lookup(t *testing.T, files map[string][]byte, key string) (string, int, boo
 func postings(t *testing.T, files map[string][]byte, term string) (df int, ids []int, ws []int) {
 	t.Helper()
 	var m meta
-	json.Unmarshal(files["meta.json"], &m)
+	json.Unmarshal(files["meta.z"], &m)
 	ix := &Indexer{shards: m.Shards}
 	shard := ix.shard(term)
 	r := reader{s: string(files[fmt.Sprintf("s/%d.z", shard)])}

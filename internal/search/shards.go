@@ -9,14 +9,12 @@ import (
 	"strings"
 )
 
-// posting is one term of one document, read back from a partition: the key is the
-// term's number (see postings) above the document's.
+// posting is one term of one document: the document, the term's weight byte, the
+// document's quantised length.
 type posting struct {
-	key  uint64
+	id   int32
 	w, l uint8
 }
-
-func (p posting) id() int32 { return int32(p.key & (1<<32 - 1)) }
 
 // Kinds of a shard entry (the README's Search section describes the format).
 const (
@@ -30,11 +28,12 @@ const (
 // a shard stays small for the terms that share it.
 const externalAt = 2048
 
-// writePartition decodes, sorts and writes the shards of one partition. Sorting compares
-// numbers: each distinct term is ranked once by shard and bytes, and a posting sorts by
-// its term's rank, then its document.
-func (ix *Indexer) writePartition(data string, write func(string, []byte) error) error {
-	ps, terms, err := ix.postings(data)
+// writePartition decodes, sorts and writes the shards of partition p. Each distinct term
+// is ranked once, by shard and bytes; its postings are placed in its range of a list of
+// them by counting, and each range sorted by document, which is nearly the order they
+// came in.
+func (ix *Indexer) writePartition(p int, data string, write func(string, []byte) error) error {
+	raw, terms, err := ix.postings(p, data)
 	if err != nil {
 		return err
 	}
@@ -45,97 +44,131 @@ func (ix *Indexer) writePartition(data string, write func(string, []byte) error)
 	slices.SortFunc(order, func(a, b int32) int {
 		return cmp.Or(cmp.Compare(terms[a].shard, terms[b].shard), strings.Compare(terms[a].text, terms[b].text))
 	})
-	rank := make([]uint64, len(terms))
+	start := make([]int, len(terms)+1) // by rank
+	next := make([]int, len(terms))    // by term
 	for r, t := range order {
-		rank[t] = uint64(r)
+		start[r+1] = start[r] + terms[t].n
+		next[t] = start[r]
 	}
-	for i := range ps {
-		ps[i].key = rank[ps[i].key>>32]<<32 | ps[i].key&(1<<32-1)
+	ps := make([]posting, len(raw))
+	for _, q := range raw {
+		ps[next[q.term]] = q.posting
+		next[q.term]++
 	}
-	slices.SortFunc(ps, func(a, b posting) int { return cmp.Compare(a.key, b.key) })
-	for len(ps) > 0 {
-		shard := terms[order[ps[0].key>>32]].shard
-		n := 1
-		for n < len(ps) && terms[order[ps[n].key>>32]].shard == shard {
-			n++
+	raw = nil
+	var sc scorer
+	for r := 0; r < len(order); {
+		shard := terms[order[r]].shard
+		end := r + 1
+		for end < len(order) && terms[order[end]].shard == shard {
+			end++
 		}
-		if err := ix.writeShard(shard, ps[:n], func(p posting) *term { return &terms[order[p.key>>32]] }, write); err != nil {
+		lists := make([]termList, end-r)
+		for k := range lists {
+			list := ps[start[r+k]:start[r+k+1]]
+			if !slices.IsSortedFunc(list, byID) {
+				slices.SortFunc(list, byID)
+			}
+			lists[k] = termList{&terms[order[r+k]], list}
+		}
+		if err := ix.writeShard(shard, lists, &sc, write); err != nil {
 			return err
 		}
-		ps = ps[n:]
+		r = end
 	}
 	return nil
 }
+
+func byID(a, b posting) int { return cmp.Compare(a.id, b.id) }
 
 // term is a distinct term of a partition.
 type term struct {
 	text  string
 	shard uint32
 	ids   bool // a filter term: its postings are ids only
+	n     int  // its postings
 }
 
-// postings reads the groups of a partition (see partition): its postings, each keyed by
-// the number of its term in terms and its document, and its distinct terms.
-func (ix *Indexer) postings(data string) ([]posting, []term, error) {
-	var ps []posting
+// termList is a term with its postings, in document order.
+type termList struct {
+	*term
+	ps []posting
+}
+
+// rawPosting is a posting as read from a partition, with the number of its term.
+type rawPosting struct {
+	posting
+	term int32
+}
+
+// postings reads the records of partition p (see Add): its postings, each with the
+// number of its term in terms, and its distinct terms. The keys go to the partition's
+// part of the dictionary.
+func (ix *Indexer) postings(p int, data string) ([]rawPosting, []term, error) {
+	ps := make([]rawPosting, 0, ix.parts[p].postings)
 	var terms []term
-	seen := map[string]uint64{}
-	intern := func(t string, ids bool) uint64 {
+	seen := map[string]int32{}
+	keys := map[string]string{}
+	var id int32
+	var l uint8
+	intern := func(t string, ids bool) int32 {
 		n, ok := seen[t]
 		if !ok {
-			n = uint64(len(terms))
+			n = int32(len(terms))
 			seen[t] = n
 			terms = append(terms, term{text: t, shard: ix.shard(t), ids: ids})
 		}
-		return n << 32
+		terms[n].n++
+		return n
+	}
+	rec := &record{
+		scored: func(t string, w byte) { ps = append(ps, rawPosting{posting{id, w, l}, intern(t, false)}) },
+		filter: func(t string) { ps = append(ps, rawPosting{posting{id: id}, intern(t, true)}) },
+		key: func(k, stem string) {
+			if _, ok := keys[k]; !ok {
+				keys[k] = strings.Clone(stem)
+			}
+		},
 	}
 	r := reader{s: data}
 	for r.s != "" && r.ok() {
-		id := uint64(r.int())
+		id = int32(r.int())
 		if r.s == "" {
 			return nil, nil, errDoc
 		}
-		l := r.s[0]
+		l = r.s[0]
 		r.s = r.s[1:]
-		for n := r.int(); n > 0 && r.ok(); n-- {
-			t := r.str()
-			if r.s == "" {
-				return nil, nil, errDoc
-			}
-			ps = append(ps, posting{key: intern(t, false) | id, w: r.s[0], l: l})
-			r.s = r.s[1:]
-		}
-		for n := r.int(); n > 0 && r.ok(); n-- {
-			ps = append(ps, posting{key: intern(r.str(), true) | id})
+		body := r.str()
+		if _, ok := readRecord(body, -1, rec); !r.ok() || !ok {
+			return nil, nil, errDoc
 		}
 	}
 	if !r.ok() {
 		return nil, nil, errDoc
 	}
+	dict := make([]keyStem, 0, len(keys))
+	for k, stem := range keys {
+		dict = append(dict, keyStem{strings.Clone(k), stem})
+	}
+	ix.dict[p] = dict
 	return ps, terms, nil
 }
 
-// writeShard writes one shard, whose postings are sorted by term and document.
-func (ix *Indexer) writeShard(shard uint32, ps []posting, termOf func(posting) *term, write func(string, []byte) error) error {
+// writeShard writes one shard: its terms, in order, with their postings.
+func (ix *Indexer) writeShard(shard uint32, lists []termList, sc *scorer, write func(string, []byte) error) error {
 	var out, list []byte
 	files := 0
-	for len(ps) > 0 {
-		n := 1
-		for n < len(ps) && ps[n].key>>32 == ps[0].key>>32 {
-			n++
+	for _, t := range lists {
+		df, kept := len(t.ps), t.ps
+		if !t.ids && df > MaxPostings {
+			kept = sc.best(kept)
 		}
-		t := termOf(ps[0])
-		term, df, ids := t.text, n, t.ids
-		kept := ps[:n]
-		if !ids && n > MaxPostings {
-			kept = best(kept)
-		}
-		list = encodeList(list[:0], kept, ids)
+		list = encodeList(list[:0], kept, t.ids)
 		kind := kindScored
-		if ids {
+		if t.ids {
 			kind = kindIDs
 		}
-		out = appendString(out, term)
+		out = appendString(out, t.text)
 		if len(list) > externalAt {
 			out = append(out, byte(kind+2))
 			out = binary.AppendUvarint(out, uint64(df))
@@ -149,12 +182,12 @@ func (ix *Indexer) writeShard(shard uint32, ps []posting, termOf func(posting) *
 			out = binary.AppendUvarint(out, uint64(df))
 			out = append(out, list...)
 		}
-		if !ids && !strings.Contains(term, " ") {
+		if !t.ids && !strings.Contains(t.text, " ") {
+			stem := strings.Clone(t.text) // not to keep the partition's data alive
 			ix.mu.Lock()
-			ix.dfs[term] = df
+			ix.dfs[stem] = df
 			ix.mu.Unlock()
 		}
-		ps = ps[n:]
 	}
 	return ix.put(fmt.Sprintf("s/%d.z", shard), out, write)
 }
@@ -165,8 +198,8 @@ func encodeList(dst []byte, ps []posting, ids bool) []byte {
 	dst = binary.AppendUvarint(dst, uint64(len(ps)))
 	prev := int32(0)
 	for _, p := range ps {
-		dst = binary.AppendUvarint(dst, uint64(p.id()-prev))
-		prev = p.id()
+		dst = binary.AppendUvarint(dst, uint64(p.id-prev))
+		prev = p.id
 		if !ids {
 			dst = append(dst, p.w, p.l)
 		}
@@ -174,14 +207,20 @@ func encodeList(dst []byte, ps []posting, ids bool) []byte {
 	return dst
 }
 
+// scorer scores postings for truncation, by their two bytes, computing each score once.
+type scorer struct{ scores *[1 << 16]float32 }
+
 // best returns the MaxPostings postings of a term that score highest, in document
 // order. Scores use a fixed typical length rather than the archive's mean, so that which
 // documents a list keeps does not change with every article added.
-func best(ps []posting) []posting {
+func (sc *scorer) best(ps []posting) []posting {
 	const k1, b, avgdl = 1.2, 0.75, 500.0
 	// A score depends only on a posting's two bytes: count the postings of each score,
 	// find the lowest score kept, and how many of its postings (the newest) fit.
-	var scores [1 << 16]float32
+	if sc.scores == nil {
+		sc.scores = new([1 << 16]float32)
+	}
+	scores := sc.scores
 	count := map[float32]int{}
 	for _, p := range ps {
 		pair := uint16(p.w)<<8 | uint16(p.l)

@@ -225,7 +225,7 @@ func firstDiff(a, b []byte) string {
 // indexFile reports whether a file is of the search index proper, which changes with the
 // words of any article: its shards, dictionary and meta file.
 func indexFile(name string) bool {
-	for _, p := range []string{"search/s/", "search/t/", "search/w/", "search/meta.json"} {
+	for _, p := range []string{"search/s/", "search/t/", "search/w/", "search/meta.z"} {
 		if strings.HasPrefix(name, p) {
 			return true
 		}

@@ -150,6 +150,7 @@ func (b *builder) plan() (*plan, error) {
 	p := &plan{articles: make([]uint64, 0, n), rest: make([]job, 0, n/2+64), // about as many list pages as half the articles
 		article: func(i int32) error { return b.article(int(i)) }, page: b.pageJob(b.all())}
 	b.planArticles(p)
+	b.planIndex(p)
 	b.planLists(p)
 	b.planFeeds(p)
 	b.planExtras(p)

@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -24,7 +25,7 @@ import (
 // converts only what changed and reads the rest from there.
 const (
 	searchDir  = "/search/"
-	searchMeta = searchDir + "meta.json"
+	searchMeta = searchDir + "meta.z"
 )
 
 // searchState is what a build keeps for the index.
@@ -103,7 +104,17 @@ func (b *builder) docID(i int) int32 { return int32(b.arch.Listed - 1 - i) }
 // position is the article position of a document number.
 func (b *builder) position(id int) int { return b.arch.Listed - 1 - id }
 
-// planSearch plans the search page, the fragments and the index.
+// planIndex plans the index proper. It is the first job after the articles, whose
+// documents it needs, so that the lists are made while it sorts and writes.
+func (b *builder) planIndex(p *plan) {
+	if b.search == nil {
+		return
+	}
+	meta := b.searchMeta()
+	p.add(job{path: searchMeta, from: "the search index", sig: b.indexSig(meta), run: func() error { return b.index(meta) }})
+}
+
+// planSearch plans the search page and the fragments.
 func (b *builder) planSearch(p *plan) {
 	if b.search == nil {
 		return
@@ -119,8 +130,6 @@ func (b *builder) planSearch(p *plan) {
 		p.add(job{path: searchDir + search.Fragment(block), from: "the search index", sig: newSum().u64(b.site).ids(b.cards, pos).done(),
 			run: func() error { return b.fragment(block, pos) }})
 	}
-	meta := b.searchMeta()
-	p.add(job{path: searchMeta, from: "the search index", sig: b.indexSig(meta), run: func() error { return b.index(meta) }})
 }
 
 // fragment writes what results show of a block of documents.
@@ -230,11 +239,7 @@ func (b *builder) index(m search.Meta) error {
 		if s.added != nil && s.added[i] {
 			return nil
 		}
-		d, err := b.searchDoc(i, saved)
-		if err == nil {
-			err = ix.Add(int32(id), d)
-		}
-		return err
+		return b.addDoc(ix, id, saved)
 	})
 	if err == nil {
 		err = ix.Finish(context.Background(), m, func(name string, data []byte) error {
@@ -250,10 +255,11 @@ func (b *builder) index(m search.Meta) error {
 	return err
 }
 
-// searchDoc returns the document of an article at position i that was not converted in
-// this build: kept by the development server, saved by the last build, or, failing
-// both, made now.
-func (b *builder) searchDoc(i int, saved *docsFile) ([]byte, error) {
+// addDoc adds the document of an article that was not converted in this build: kept by
+// the development server, saved by the last build, or, failing both or when the index
+// finds it damaged, made now. It saves what it added for the next build.
+func (b *builder) addDoc(ix *search.Indexer, id int, saved *docsFile) error {
+	i := b.position(id)
 	a := b.arch.Articles[i]
 	var d []byte
 	if bd := b.cache.body(a.Path, b.srcs[i]); bd != nil {
@@ -262,14 +268,19 @@ func (b *builder) searchDoc(i int, saved *docsFile) ([]byte, error) {
 	if d == nil {
 		d = saved.get(a.Path, b.srcs[i])
 	}
-	if d == nil {
+	if d == nil || ix.Add(int32(id), d) != nil {
 		bd, err := b.convert(i)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		d = bd.doc
+		if d = bd.doc; d == nil {
+			return nil
+		}
+		if err := ix.Add(int32(id), d); err != nil {
+			return fmt.Errorf("%s: %w", a.Path, err)
+		}
 	}
-	return d, saved.put(a.Path, b.srcs[i], d)
+	return saved.put(a.Path, b.srcs[i], d)
 }
 
 // searchKeep lists the files of the index proper that the last build into the output

@@ -54,6 +54,26 @@ func TestAWarmBuildWithoutSavedDocumentsStillIndexesEverything(t *testing.T) {
 	sameAsColdBuild(t, src, dest)
 }
 
+func TestAWarmBuildRemakesSavedDocumentsThatAreDamaged(t *testing.T) {
+	src, dest := t.TempDir(), filepath.Join(t.TempDir(), "public")
+	writeArchive(t, src, newsroom(40, ""))
+	buildInto(t, src, dest, true)
+	name := filepath.Join(src, ".dateline-cache", "search.docs")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 64; i < len(data)/2; i++ { // the documents, not the index of them at the end
+		data[i] ^= 0x5a
+	}
+	if err := os.WriteFile(name, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	appendTo(t, src, "content/a07.md", "\nA new paragraph.\n")
+	buildInto(t, src, dest, true)
+	sameAsColdBuild(t, src, dest)
+}
+
 func TestALanguageWithoutAStemmerIsWarnedOf(t *testing.T) {
 	article := "-- content/a.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nText.\n"
 	r := sitetest.Build(t, "-- dateline.toml --\nlanguage = \"xx\"\n"+article, site.Options{}).OK(t)
@@ -63,7 +83,7 @@ func TestALanguageWithoutAStemmerIsWarnedOf(t *testing.T) {
 	if r := sitetest.Build(t, "-- dateline.toml --\nlanguage = \"pt-BR\"\n"+article, site.Options{}).OK(t); len(r.Stats.Warnings) != 0 {
 		t.Errorf("pt-BR: %v", r.Stats.Warnings)
 	}
-	if _, ok := r.Files["search/meta.json"]; !ok {
+	if _, ok := r.Files["search/meta.z"]; !ok {
 		t.Error("no search index without a stemmer")
 	}
 }

@@ -1,5 +1,5 @@
 // dateline search: runs a query against the static index in the folder the form's
-// data-index names, fetching only the files the query needs (meta.json, a dictionary
+// data-index names, fetching only the files the query needs (meta.z, a dictionary
 // file per word, a postings shard per term, a fragment per 16 results shown). The file
 // formats and the ranking are those of the search spec; the Go side (internal/search)
 // writes them. No dependencies, no build step; every fetched file is kept in a Map.
@@ -49,8 +49,8 @@
     return p;
   }
   const json = b => JSON.parse(text.decode(b));
-  const meta = () => load('meta.json').then(m => {
-    if (!m || m.v !== 1) throw new Error('no search index of version 1');
+  const meta = () => load('meta.z', json).then(m => {
+    if (!m || m.v !== 2) throw new Error('no search index of version 2');
     return m;
   });
 
@@ -119,13 +119,14 @@
     return { p, words: (await load(`w/${hex}.z`, json)) || {} };
   }
 
-  // parse splits a query into words (each {key, prefix}) and quoted phrases (keys).
+  // parse splits a query into words (each {key, part, prefix}, part numbering the stretches
+  // between quotes) and quoted phrases (keys).
   function parse(q) {
     const words = [], phrases = [], parts = q.split('"');
     parts.forEach((part, i) => {
       const ts = tokens(part);
       if (i % 2 && ts.length > 1) phrases.push(ts.map(t => t.key));
-      else ts.forEach(t => words.push({ key: t.key }));
+      else ts.forEach(t => words.push({ key: t.key, part: i }));
     });
     const last = tokens(parts[parts.length - 1]).pop(), w = words[words.length - 1];
     if (parts.length % 2 && last && last.end === parts[parts.length - 1].length && [...last.key].length >= 2) w.prefix = true;
@@ -144,11 +145,13 @@
     return found;
   }
 
-  // plan turns a query into requirements: groups of terms a document must hold one of.
-  // It returns null when some word is in no document.
+  // plan turns a query into requirements: groups of terms a document must hold one of,
+  // and boosts, the biwords of the query's neighbouring words, which a document need not
+  // hold but ranks higher for. It returns null when some word is in no document.
   async function plan(m, state) {
     const { words, phrases } = parse(state.q);
-    const groups = [], marks = { stems: [], keys: new Set() };
+    const groups = [], boosts = [], marks = { stems: [], keys: new Set() };
+    let before = null; // the word before, for boosts: {stem, part}
     const stem = async k => {
       if (k in m.stop) return m.stop[k];
       const e = (await dictionary(m, k)).words[k];
@@ -159,6 +162,8 @@
       const d = await dictionary(m, w.key), terms = new Set();
       const exact = d.words[w.key] || another(d.words, w.key);
       if (exact) terms.add(exact[0]);
+      if (before && exact && before.part === w.part) boosts.push(before.stem + ' ' + exact[0]);
+      before = exact && { stem: exact[0], part: w.part };
       if (w.prefix && !(d.p === w.key && m.split.includes(w.key))) {
         Object.keys(d.words).filter(k => k.startsWith(w.key) && k !== w.key)
           .sort((a, b) => d.words[b][1] - d.words[a][1] || a.length - b.length || (a < b ? -1 : 1))
@@ -180,8 +185,8 @@
     }
     if (state.topic) groups.push(['#topic:' + state.topic]);
     if (state.author) groups.push(['#author:' + state.author]);
-    const seen = new Set();
-    return { groups: groups.filter(g => !seen.has(g.join('\n')) && seen.add(g.join('\n'))), marks };
+    const seen = new Set(), distinct = g => !seen.has(g.join('\n')) && seen.add(g.join('\n'));
+    return { groups: groups.filter(distinct), boosts: boosts.map(t => [t]).filter(distinct).flat(), marks };
   }
 
   // search returns the ids of the matching documents in the order shown, and what to mark.
@@ -190,8 +195,17 @@
     if (!p) return { ids: [], marks: null };
     const year = m.years.find(y => String(y[0]) === state.year);
     if (state.year && !year) return { ids: [], marks: p.marks };
-    const lists = await Promise.all(p.groups.map(g => Promise.all(g.map(t => postings(m, t)))));
+    const [lists, boosts] = await Promise.all([Promise.all(p.groups.map(g => Promise.all(g.map(t => postings(m, t))))),
+      Promise.all(p.boosts.map(t => postings(m, t)))]);
     const n = m.n, count = new Uint16Array(n), stamp = new Int32Array(n).fill(-1), score = new Float64Array(n);
+    const add = t => {
+      const idf = Math.log(1 + (n - t.df + 0.5) / (t.df + 0.5));
+      t.ids.forEach((id, k) => {
+        // The low 7 bits are the weighted frequency; the high bit, the headline's.
+        const f = t.w[k] & 127, dl = 2 ** (t.l[k] / 8) - 1;
+        score[id] += idf * (f * (K1 + 1) / (f + K1 * (1 - B + B * dl / m.avgdl)) + (t.w[k] & 128 ? HEADLINE : 0));
+      });
+    };
     let strict = 0;
     lists.forEach((g, gi) => {
       const found = g.filter(Boolean);
@@ -200,19 +214,16 @@
       const truncated = found.some(t => t.ids.length < t.df);
       if (!truncated) strict++;
       for (const t of found) {
-        const idf = Math.log(1 + (n - t.df + 0.5) / (t.df + 0.5));
-        t.ids.forEach((id, k) => {
-          if (t.w) {
-            // The low 7 bits are the weighted frequency; the high bit, the headline's.
-            const f = t.w[k] & 127, dl = 2 ** (t.l[k] / 8) - 1;
-            score[id] += idf * (f * (K1 + 1) / (f + K1 * (1 - B + B * dl / m.avgdl)) + (t.w[k] & 128 ? HEADLINE : 0));
-          }
-          if (!truncated && stamp[id] !== gi) { stamp[id] = gi; count[id]++; }
-        });
+        if (t.w) add(t);
+        if (!truncated) t.ids.forEach(id => { if (stamp[id] !== gi) { stamp[id] = gi; count[id]++; } });
       }
     });
     if (strict === Infinity) return { ids: [], marks: p.marks };
-    if (!strict) lists.flat().filter(Boolean).forEach(t => t.ids.forEach(id => { count[id] = 1; }));
+    const extra = boosts.filter(Boolean);
+    extra.forEach(add);
+    // When every word's list is cut short, any document in one of them, or holding two
+    // of the words side by side, is a candidate.
+    if (!strict) lists.flat().concat(extra).filter(Boolean).forEach(t => t.ids.forEach(id => { count[id] = 1; }));
     if (!lists.length && year) count.fill(1);
     const need = Math.max(strict, 1), ids = [];
     const [lo, hi] = year ? [year[1], year[2]] : [0, n - 1];
