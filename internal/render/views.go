@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"path"
 	"strconv"
+	"strings"
 
 	"dateline/internal/archive"
 	"dateline/internal/config"
@@ -158,15 +159,31 @@ func (v *Views) Image(a *content.Article) *Image {
 // series sets the separators of a list read as a sentence: "A, B and C".
 func series(refs []Ref) []Ref {
 	for i := range refs {
-		switch {
-		case i == 0:
-		case i == len(refs)-1:
-			refs[i].Sep = " and "
-		default:
-			refs[i].Sep = ", "
-		}
+		refs[i].Sep = separator(i, len(refs))
 	}
 	return refs
+}
+
+// separator is what goes before the i-th of n names in a series: "A, B and C".
+func separator(i, n int) string {
+	switch {
+	case i == 0:
+		return ""
+	case i == n-1:
+		return " and "
+	default:
+		return ", "
+	}
+}
+
+// Series joins names as a byline does: "A", "A and B", "A, B and C".
+func Series(names []string) string {
+	var b strings.Builder
+	for i, name := range names {
+		b.WriteString(separator(i, len(names)))
+		b.WriteString(name)
+	}
+	return b.String()
 }
 
 // TermPath is the site path of a term's page, from the term's slug.

@@ -154,17 +154,9 @@ func (b *builder) fragment(block int, pos []int32) error {
 			}
 		}
 		date := render.Time{Time: a.Date}
-		entries[k] = search.Entry{URL: b.views.URL(a.URL), Headline: a.Title, Dek: dek, ISO: date.ISO(), Date: date.Short(), Byline: series(byline)}
+		entries[k] = search.Entry{URL: b.views.URL(a.URL), Headline: a.Title, Dek: dek, ISO: date.ISO(), Date: date.Short(), Byline: render.Series(byline)}
 	}
 	return b.search.z.Fragment(entries, func(data []byte) error { return b.write(searchDir+search.Fragment(block), data) })
-}
-
-// series joins names as a byline does: "A", "A and B", "A, B and C".
-func series(names []string) string {
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // searchMeta is what the search page's filters offer.

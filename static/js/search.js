@@ -1,8 +1,8 @@
 // dateline search: runs a query against the static index in the folder the form's
 // data-index names, fetching only the files the query needs (meta.z, a dictionary
-// file per word, a postings shard per term, a fragment per 16 results shown). The file
-// formats and the ranking are those of the search spec; the Go side (internal/search)
-// writes them. No dependencies, no build step; every fetched file is kept in a Map.
+// file per word, a postings shard per term and per pair of neighbouring words, the
+// fragment of each result shown). The file formats and the ranking are those of the
+// README's Search section; the Go side (internal/search) writes them. No dependencies, no build step; every fetched file is kept in a Map.
 (() => {
   'use strict';
   const holder = document.querySelector('[data-index]');
