@@ -214,7 +214,8 @@ for N in "$@"; do
 done
 
 echo
-echo "dateline $(cd "$HERE" && git rev-parse --short HEAD 2>/dev/null || echo '?') (with uncommitted changes), ${PF_VERSION:+Pagefind $PF_VERSION, }$(nproc) CPUs, $((mem_total_kb / 1024 / 1024)) GB RAM; corpus seed $SEED"
+dirty=$(cd "$HERE" && git status --porcelain 2>/dev/null | head -1)
+echo "dateline $(cd "$HERE" && git rev-parse --short HEAD 2>/dev/null || echo '?')${dirty:+ (with uncommitted changes)}, ${PF_VERSION:+Pagefind $PF_VERSION, }$(nproc) CPUs, $((mem_total_kb / 1024 / 1024)) GB RAM; corpus seed $SEED"
 echo
 echo "| articles | engine | index time | whole build | peak memory | index: MB / MB on disk / files | runs (median load) | bytes per query: median / max | ms to first results after the fetches: median / max | top-3 hits |"
 echo "|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|"
