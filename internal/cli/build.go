@@ -14,6 +14,7 @@ import (
 	"dateline/internal/diag"
 	"dateline/internal/output"
 	"dateline/internal/site"
+	"dateline/internal/store"
 )
 
 // siteFlags are the flags build and serve share.
@@ -61,15 +62,16 @@ func runBuild(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	dir.Step = e.outputStep
+	out := store.Open(dir, filepath.Join(sf.source, store.CacheDir))
 	meter, stopProgress := e.buildProgress(start, *quiet)
 	opts := sf.options()
-	opts.BaseURL, opts.Cache, opts.LimitMemory, opts.Progress = *baseURL, filepath.Join(sf.source, site.CacheDir), true, meter
+	opts.BaseURL, opts.LimitMemory, opts.Progress = *baseURL, true, meter
 	opts.NoSearch = os.Getenv("DATELINE_NO_SEARCH") != "" // for bench/search.sh: what the index costs
-	stats, err := site.Build(ctx, opts, dir)
+	stats, err := site.Build(ctx, opts, out)
 	stopProgress()
 	e.printDiagnostics(stats, err)
 	if err != nil {
-		dir.Abort()
+		out.Abort()
 		return errReported
 	}
 	if stats.Unchanged {

@@ -18,10 +18,10 @@ import (
 func (b *builder) planArticles(p *plan) {
 	alias := b.render.Sig("alias")
 	for i, a := range b.arch.Articles {
-		s := newSum().u64(b.site, b.render.Sig(render.Kind(a)), b.arts[i]).ids(b.cards, b.arch.Related[i])
+		s := newSum().u64(b.site, b.render.Sig(render.Kind(a)), b.arts[i]).ids(b.arts, b.arch.Related[i])
 		for _, n := range []int{b.arch.Older(i), b.arch.Newer(i)} {
 			if n >= 0 {
-				s.u64(b.cards[n])
+				s.u64(b.arts[n])
 			}
 		}
 		p.articles = append(p.articles, s.done())
@@ -30,7 +30,7 @@ func (b *builder) planArticles(p *plan) {
 		}
 		for _, to := range a.Aliases {
 			p.add(job{path: fileOf(to), from: a.Path, file: true, pos: a.AliasesAt,
-				sig: newSum().u64(b.site, alias, b.cards[i]).str(to).done(), run: func() error { return b.alias(a, to) }})
+				sig: newSum().u64(b.site, alias, b.arts[i]).str(to).done(), run: func() error { return b.alias(a, to) }})
 		}
 	}
 }
@@ -102,7 +102,7 @@ func (b *builder) article(i int) error {
 		return err
 	}
 	if b.cardHTML != nil {
-		err := b.render.WriteCard(b.views.Article(a), func(card []byte) error { return b.cardHTML.put(int32(i), card) })
+		err := b.render.WriteCard(b.views.Article(a), func(card []byte) error { return b.cardHTML.Put(int32(i), card) })
 		if err != nil {
 			return err
 		}
@@ -132,7 +132,7 @@ func (b *builder) shelveExcerpt(i int, a *content.Article) error {
 	if b.excerpts == nil || a.Excerpt == "" {
 		return nil
 	}
-	err := b.excerpts.put(int32(i), []byte(a.Excerpt))
+	err := b.excerpts.Put(int32(i), []byte(a.Excerpt))
 	a.Excerpt = ""
 	return err
 }
@@ -144,7 +144,7 @@ func (b *builder) excerpt(i int) (string, error) {
 	if a.Excerpt != "" || b.excerpts == nil {
 		return a.Excerpt, nil
 	}
-	data, _, err := b.excerpts.appendTo(nil, int32(i))
+	data, _, err := b.excerpts.AppendTo(nil, int32(i))
 	return string(data), err
 }
 

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"dateline/internal/feed"
+	"dateline/internal/store"
 )
 
 // entries keeps, during a one-off build, the feed entries of the articles that some feed
@@ -13,11 +14,11 @@ type entries struct {
 	need  []bool // by article position: does a feed list it?
 	json  map[int32]feed.Entry
 	mu    sync.Mutex // guards json
-	atoms *spool
+	atoms *store.Spool
 }
 
 func newEntries(n int) *entries {
-	return &entries{need: make([]bool, n), json: map[int32]feed.Entry{}, atoms: newSpool()}
+	return &entries{need: make([]bool, n), json: map[int32]feed.Entry{}, atoms: store.NewSpool()}
 }
 
 // keep stores the feed entry of the article at position i, if a feed needs it.
@@ -42,19 +43,19 @@ func (e *entries) store(b *builder, i int, body []byte) error {
 	if err := feed.WriteEntryXML(&fb.out, entry); err != nil {
 		return err
 	}
-	return e.atoms.put(int32(i), fb.out.Bytes())
+	return e.atoms.Put(int32(i), fb.out.Bytes())
 }
 
 // appendTo appends the Atom entry of the article at position i to dst, and reports
 // whether it has one.
 func (e *entries) appendTo(dst []byte, i int32) ([]byte, bool, error) {
-	return e.atoms.appendTo(dst, i)
+	return e.atoms.AppendTo(dst, i)
 }
 
 // close removes the temporary file.
 func (e *entries) close() {
 	if e != nil {
-		e.atoms.close()
+		e.atoms.Close()
 	}
 }
 

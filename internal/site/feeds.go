@@ -85,7 +85,7 @@ func (b *builder) atom(f aFeed) error {
 	if b.cache == nil {
 		n := 0
 		for _, id := range f.ids {
-			n += b.entries.atoms.length(id)
+			n += b.entries.atoms.Length(id)
 		}
 		entries = slices.Grow(entries, n)
 	}

@@ -43,7 +43,7 @@ func (b *builder) planLists(p *plan) {
 				}
 				return "the page " + l.title
 			}
-			sig := newSum().u64(b.site, kind, uint64(n), uint64(pages)).str(l.first, l.heading, l.intro, l.about).ids(b.cards, ids)
+			sig := newSum().u64(b.site, kind, uint64(n), uint64(pages)).str(l.first, l.heading, l.intro, l.about).ids(b.arts, ids)
 			if l.feed != nil {
 				sig.str(l.feed.URL, l.feed.Title)
 			}
@@ -230,7 +230,7 @@ func (b *builder) indexPage(ix index) error {
 // kept page).
 func (b *builder) appendCard(dst []byte, i int32) ([]byte, error) {
 	if b.cardHTML != nil {
-		data, ok, err := b.cardHTML.appendTo(dst, i)
+		data, ok, err := b.cardHTML.AppendTo(dst, i)
 		if ok || err != nil {
 			return data, err
 		}

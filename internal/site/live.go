@@ -16,14 +16,13 @@ import (
 	"dateline/internal/output"
 	"dateline/internal/render"
 	"dateline/internal/theme"
-	"dateline/internal/work"
 )
 
 // Live is a site kept built in memory for the development server, and rebuilt for the
 // files that change. A rebuild re-reads only the changed files, recomputes the pure stages
-// (the archive only when an edit moved, added or retagged an article), plans every job
-// with its signature, and runs only the jobs whose signature differs from the page being
-// served. It writes into a copy of the served files and swaps the copy in when the whole
+// (the archive only when an edit moved, added or retagged an article), and then runs the
+// pipeline of every build (builder.run): it plans every job with its signature, and runs
+// only the jobs whose signature differs from the page being served. It writes into a copy of the served files and swaps the copy in when the whole
 // rebuild succeeded, so a broken change never reaches the browser: the last good build
 // stays served, and the error stays until the file is fixed.
 //
@@ -88,29 +87,19 @@ func (l *Live) Files() map[string][]byte { return l.mem.Load().Files() }
 func (l *Live) full(ctx context.Context) (*Result, error) {
 	began := time.Now()
 	c := newCache()
-	b, err := start(ctx, l.opts, c)
-	if err != nil {
+	b, err := start(ctx, l.opts, c, nil)
+	if b.arch == nil {
 		return &Result{Stats: b.stats()}, err
 	}
-	if err := b.convertAll(ctx); err != nil {
-		return &Result{Stats: b.stats()}, err
-	}
-	b.cards = b.cardSigs()
-	p, err := b.plan()
-	if err != nil {
-		return &Result{Stats: b.stats()}, err
-	}
-	mem := output.NewMemory()
-	rec := &recorder{Sink: mem}
-	b.sink = rec
-	if err := p.run(ctx, nil); err != nil {
+	t := newLiveTarget(output.NewMemory(), nil)
+	if err := b.run(ctx, t, err); err != nil {
 		return &Result{Stats: b.stats()}, err
 	}
 	old := l.mem.Load()
 	res := &Result{Stats: b.stats()}
 	l.cache, l.b, l.set, l.configErr, l.templatesErr = c, b, b.set, nil, nil
 	l.theme, l.render = b.theme, b.render
-	l.commit(mem, p, res, old, rec.names)
+	l.commit(t, res, old)
 	res.Took = time.Since(began)
 	return res, nil
 }
@@ -136,18 +125,12 @@ func (l *Live) Update(ctx context.Context, paths []string) (*Result, error) {
 		return res, err
 	}
 	b, err := l.next(ctx, paths)
-	if err != nil {
-		return &Result{Stats: b.stats()}, err
-	}
-	p, err := b.plan()
-	if err != nil {
+	if b.arch == nil {
 		return &Result{Stats: b.stats()}, err
 	}
 	old := l.mem.Load()
-	mem := old.Clone()
-	rec := &recorder{Sink: mem}
-	b.sink = rec
-	if err := p.run(ctx, func(j *job) bool { return l.served[j.path] != j.sig }); err != nil {
+	t := newLiveTarget(old.Clone(), l.served)
+	if err := b.run(ctx, t, err); err != nil {
 		return &Result{Stats: b.stats()}, err
 	}
 	res := &Result{Stats: b.stats()}
@@ -156,7 +139,7 @@ func (l *Live) Update(ctx context.Context, paths []string) (*Result, error) {
 	}
 	b.prev, b.unchanged = nil, nil // no chain of builders kept alive
 	l.b = b
-	l.commit(mem, p, res, old, rec.names)
+	l.commit(t, res, old)
 	res.Took = time.Since(began)
 	return res, nil
 }
@@ -195,10 +178,6 @@ func (l *Live) next(ctx context.Context, paths []string) (*builder, error) {
 	arch, affected := archive.Update(b.cfg, prev.arch, set.Articles)
 	b.prev, b.unchanged = prev, unchanged(arch, prev, affected, touched)
 	b.derive(arch)
-	if err := b.convertAll(ctx); err != nil {
-		return b, err
-	}
-	b.cards = b.cardSigs()
 	return b, nil
 }
 
@@ -257,24 +236,11 @@ func unchanged(arch *archive.Archive, prev *builder, affected func(int) bool, to
 	}
 }
 
-// convertAll makes sure every article's body is converted, on all cores, taking what
-// the cache has, and gives each article its excerpt: lists show it, and their
-// signatures must know it before anything is rendered.
-func (b *builder) convertAll(ctx context.Context) error {
-	return work.Each(ctx, len(b.arch.Articles), 0, func(i int) error {
-		a := b.arch.Articles[i]
-		bd, err := b.convert(i) // from the cache when it has the body
-		if err == nil {
-			a.Excerpt = bd.excerpt
-		}
-		return err
-	})
-}
-
-// commit drops from mem every file that the new build no longer has, records what
-// changed against old, and serves mem. written are the files the rebuild wrote.
-func (l *Live) commit(mem *output.Memory, p *plan, res *Result, old *output.Memory, written []string) {
-	served, resources := sigs(p), map[string]bool{}
+// commit drops from the target every file that the new build no longer has, records
+// what changed against old, and serves the target's files.
+func (l *Live) commit(t *liveTarget, res *Result, old *output.Memory) {
+	mem, written := t.mem, t.names
+	served, resources := sigs(t.plan), map[string]bool{}
 	if l.b.search != nil {
 		for _, f := range l.b.search.files {
 			resources[f] = true
@@ -313,16 +279,34 @@ func (l *Live) commit(mem *output.Memory, p *plan, res *Result, old *output.Memo
 	l.mem.Store(mem)
 }
 
-// recorder is a Sink that remembers the names written to it.
-type recorder struct {
-	output.Sink
-	mu    sync.Mutex
-	names []string
+// liveTarget is the development server's copy of the served files, which a rebuild
+// writes into: a job keeps its file when the served one was made by a job of the same
+// signature. It remembers the names written and, once finished, the plan.
+type liveTarget struct {
+	mem    *output.Memory
+	served map[string]uint64 // the signature of every served job, by site path
+	mu     sync.Mutex
+	names  []string
+	plan   *plan
 }
 
-func (r *recorder) Write(name string, data []byte) error {
-	r.mu.Lock()
-	r.names = append(r.names, name)
-	r.mu.Unlock()
-	return r.Sink.Write(name, data)
+func newLiveTarget(mem *output.Memory, served map[string]uint64) *liveTarget {
+	return &liveTarget{mem: mem, served: served}
+}
+
+func (t *liveTarget) Write(name string, data []byte) error {
+	t.mu.Lock()
+	t.names = append(t.names, name)
+	t.mu.Unlock()
+	return t.mem.Write(name, data)
+}
+
+func (t *liveTarget) keep(_ *builder, j *job) bool {
+	sig, ok := t.served[j.path]
+	return ok && sig == j.sig
+}
+
+func (t *liveTarget) finish(_ context.Context, _ *builder, p *plan) error {
+	t.plan = p
+	return nil
 }

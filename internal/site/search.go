@@ -18,9 +18,9 @@ import (
 // The search index (package search) lives in /search/: the page, the fragments that
 // results show, each a planned job of its own, and the index proper, written by one job
 // whose signature covers every document: it runs only when something searchable
-// changed, and even then the files whose bytes are the same are kept (warm.put). A
+// changed, and even then the files whose bytes are the same are kept (store.Out.Write). A
 // document is made when its article's body is converted (convert); the index job needs
-// every document: a one-off build adds each to the indexer as it is made and, with a
+// every document: a build adds each to the indexer as it is made and, with a
 // build store, saves it in a file of the store's folder for the next build, which then
 // converts only what changed and reads the rest from there.
 const (
@@ -33,8 +33,8 @@ type searchState struct {
 	an *search.Analyzer
 	z  search.Compressor
 
-	// In a one-off build, documents go to the indexer as their articles are converted,
-	// and to the file of documents for the next build; added says which did, by
+	// Documents go to the indexer as their articles are converted, and, with a build
+	// store, to the file of documents for the next build; added says which did, by
 	// position.
 	ix    *search.Indexer
 	saved *docsFile
@@ -45,7 +45,7 @@ type searchState struct {
 	ran   bool     // the index job ran in this build
 }
 
-// start prepares a one-off build's indexer, and returns what ends it.
+// start prepares the indexer of a build, and returns what ends it.
 func (s *searchState) start(b *builder) (end func()) {
 	s.ix = search.NewIndexer(s.an, b.arch.Listed)
 	s.saved = b.openDocs()
@@ -127,7 +127,7 @@ func (b *builder) planSearch(p *plan) {
 		for id := block * search.FragmentSize; id < min(n, (block+1)*search.FragmentSize); id++ {
 			pos = append(pos, int32(b.position(id)))
 		}
-		p.add(job{path: searchDir + search.Fragment(block), from: "the search index", sig: newSum().u64(b.site).ids(b.cards, pos).done(),
+		p.add(job{path: searchDir + search.Fragment(block), from: "the search index", sig: newSum().u64(b.site).ids(b.arts, pos).done(),
 			run: func() error { return b.fragment(block, pos) }})
 	}
 }
@@ -222,10 +222,6 @@ func (b *builder) index(m search.Meta) error {
 	s.ran, s.files = true, nil
 	s.mu.Unlock()
 	ix, saved := s.ix, s.saved
-	if ix == nil { // the development server: every document is in its cache
-		ix = search.NewIndexer(s.an, b.arch.Listed)
-		defer ix.Close()
-	}
 	err := work.Each(context.Background(), b.arch.Listed, 0, func(id int) error {
 		i := b.position(id)
 		if s.added != nil && s.added[i] {
@@ -279,7 +275,7 @@ func (b *builder) addDoc(ix *search.Indexer, id int, saved *docsFile) error {
 // folder wrote, which a kept index job keeps.
 func (b *builder) searchKeep() []string {
 	var names []string
-	for name := range b.warm.last {
+	for name := range b.out.LastFiles() {
 		if strings.HasPrefix(name, "search/") && name != strings.TrimPrefix(searchMeta, "/") &&
 			!strings.HasPrefix(name, "search/f/") && name != "search/index.html" {
 			names = append(names, name)

@@ -47,16 +47,16 @@ const (
 // build makes them, and starts the file of this build's. It is nil in a build without a
 // store.
 func (b *builder) openDocs() *docsFile {
-	if b.opts.Cache == "" || b.cache != nil || b.warm == nil {
+	if b.out == nil {
 		return nil
 	}
-	d := &docsFile{path: filepath.Join(b.opts.Cache, docsName), key: b.docsKey(), refs: map[string]docRef{}}
+	d := &docsFile{path: filepath.Join(b.out.Cache(), docsName), key: b.docsKey(), refs: map[string]docRef{}}
 	d.readOld()
-	if err := os.MkdirAll(b.opts.Cache, 0o755); err != nil {
+	if err := os.MkdirAll(b.out.Cache(), 0o755); err != nil {
 		d.err = err
 		return d
 	}
-	f, err := os.CreateTemp(b.opts.Cache, docsName+"-*")
+	f, err := os.CreateTemp(b.out.Cache(), docsName+"-*")
 	if err != nil {
 		d.err = err
 		return d

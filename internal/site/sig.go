@@ -2,7 +2,6 @@ package site
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"time"
 
 	"github.com/cespare/xxhash/v2"
@@ -101,32 +100,4 @@ func (b *builder) names(s sum, a *content.Article) {
 		add(t, a.Terms[ti])
 	}
 	add(b.arch.Authors, a.Authors)
-}
-
-// cardSigs computes the signature of what lists show of each article: its title, teaser,
-// dates, URL, bylines, terms, image and parameters, so that an edit deeper in the body
-// re-renders no list. It needs every teaser, so only the development server, which
-// converts bodies before it plans, computes it; a one-off build uses arts.
-func (b *builder) cardSigs() []uint64 {
-	if b.cache == nil {
-		return b.arts
-	}
-	out := make([]uint64, len(b.arch.Articles))
-	for i, a := range b.arch.Articles {
-		if b.same(i) {
-			out[i] = b.prev.cards[i]
-			continue
-		}
-		s := newSum().str(a.Title, a.Dek, a.Teaser(), a.URL, a.Dateline).time(a.Date).time(a.Updated)
-		if img := b.views.Image(a); img != nil {
-			s.str(img.URL, img.Alt, img.Caption, img.Credit).u64(uint64(img.Width), uint64(img.Height))
-		}
-		if len(a.Params) > 0 {
-			params, _ := json.Marshal(a.Params) // sorted keys: deterministic
-			s.str(string(params))
-		}
-		b.names(s, a)
-		out[i] = s.done()
-	}
-	return out
 }

@@ -3,8 +3,11 @@
 // (checked so that no two sources claim one URL), then the article pages on all cores
 // (each body read, converted, rendered and written before the next is taken, so only
 // metadata stays in memory), then everything that lists articles: listing pages, feeds,
-// sitemaps. Everything goes into one output.Sink; the site itself is read through an
-// fs.FS.
+// sitemaps. A one-off build (Build) and the development server (Live) run this one
+// pipeline (builder.run), into a target that knows what the build before left, so that
+// only jobs whose signature changed run: an output folder behind the build store
+// (package store), or the served files in memory. Files go out through an output.Sink;
+// the site itself is read through an fs.FS.
 package site
 
 import (
@@ -28,6 +31,7 @@ import (
 	"dateline/internal/progress"
 	"dateline/internal/render"
 	"dateline/internal/search"
+	"dateline/internal/store"
 	"dateline/internal/theme"
 )
 
@@ -40,7 +44,6 @@ type Options struct {
 	Expired bool      // include articles past their expiry date
 	BaseURL string    // overrides baseURL from dateline.toml when set
 	Now     time.Time // the build time; zero means the current time
-	Cache   string    // the build store's folder (store.go); "" for none
 
 	// Progress, when set, is told each stage of the build and its count, for a progress
 	// line.
@@ -71,62 +74,59 @@ var Inputs = []string{content.ContentDir, theme.TemplatesDir, theme.StaticDir}
 // ReservedIDs are the element ids the default layout uses, which headings must not take.
 var ReservedIDs = []string{"main", "corrections-heading", "filed-under", "related-heading", "pager-heading"}
 
-// Build builds the site into sink. An output.Dir is committed when the build succeeds:
-// the new tree swapped in, or, when nothing changed, nothing touched. On error nothing
-// should be kept of what the sink got: the caller aborts it.
+// Build builds the site into sink. A store.Out is finished when the build succeeds: the
+// new tree swapped in, or, when nothing changed, nothing touched, and the build store
+// saved. On error nothing should be kept of what the sink got: the caller aborts it.
 func Build(ctx context.Context, opts Options, sink output.Sink) (*Stats, error) {
-	b, err := start(ctx, opts, nil)
-	var p *plan
+	var t target = sinkTarget{sink}
+	out, _ := sink.(*store.Out)
+	if out != nil {
+		t = outTarget{out}
+	}
+	b, err := start(ctx, opts, nil, out)
 	if b.arch != nil {
-		b.cards = b.cardSigs()
-		var planErr error
-		p, planErr = b.plan()
-		err = errors.Join(err, planErr)
+		if out != nil && out.Cache() != "" {
+			b.out = out
+		}
+		err = b.run(ctx, t, err)
 	}
-	if err != nil {
-		return b.stats(), err
+	stats := b.stats()
+	stats.Unchanged = b.untouched
+	return stats, err
+}
+
+// run is the pipeline of every build, one-off or of the development server, once the
+// site is read (readErr is what reading it found): it signs and plans every job, checks
+// the plan, runs every job whose files the target does not have already, articles first,
+// and finishes the build in the target.
+func (b *builder) run(ctx context.Context, t target, readErr error) error {
+	p, err := b.plan()
+	if err := errors.Join(readErr, err); err != nil {
+		return err
 	}
-	b.sink = sink
-	dir, _ := sink.(*output.Dir)
-	if dir != nil && opts.Cache != "" {
-		b.warm = b.newWarm(dir, p.size()+len(p.claims))
+	b.sink = t
+	if b.cache == nil {
+		b.cardHTML, b.excerpts = store.NewSpool(), store.NewSpool()
+		defer b.cardHTML.Close()
+		defer b.excerpts.Close()
 	}
-	b.cardHTML, b.excerpts = newSpool(), newSpool()
-	defer b.cardHTML.close()
-	defer b.excerpts.close()
 	if b.search != nil {
 		defer b.search.start(b)()
 	}
 	defer b.entries.close()
-	p.meter = opts.Progress
-	if err := p.run(ctx, func(j *job) bool { return !b.keep(j) }); err != nil {
-		return b.stats(), err
+	p.meter = b.opts.Progress
+	if err := p.run(ctx, func(j *job) bool { return !t.keep(b, j) }); err != nil {
+		return err
 	}
-	if b.warm == nil {
-		if dir != nil {
-			err = dir.Commit()
-		}
-		return b.stats(), err
-	}
-	opts.Progress.Start("saving the build store", 0)
-	unchanged, err := b.finish(ctx, p)
-	stats := b.stats()
-	stats.Unchanged = unchanged
-	var saveErr *storeError
-	if errors.As(err, &saveErr) {
-		b.warnings = append(b.warnings, &diag.Error{Path: opts.Cache, Warning: true, Msg: "the build store was not saved: " + saveErr.Error(),
-			Hint: "the next build is a cold one; delete the folder if this repeats"})
-		stats.Warnings = b.warnings
-		err = nil
-	}
-	return stats, err
+	return t.finish(ctx, b, p)
 }
 
 // start reads a whole site: configuration, theme, templates, content, archive, and the
-// signatures of articles. c is the development server's cache, or nil. On a content
-// error the builder still has the archive of the articles that were read, so that the
-// plan can report its own errors in the same run.
-func start(ctx context.Context, opts Options, c *cache) (*builder, error) {
+// signatures of articles. c is the development server's cache, or nil; out the output
+// folder of a one-off build, whose store may know articles, or nil. On a content error
+// the builder still has the archive of the articles that were read, so that the plan can
+// report its own errors in the same run.
+func start(ctx context.Context, opts Options, c *cache, out *store.Out) (*builder, error) {
 	if opts.FS == nil {
 		opts.FS = os.DirFS(opts.Source)
 	}
@@ -138,7 +138,7 @@ func start(ctx context.Context, opts Options, c *cache) (*builder, error) {
 	if err != nil {
 		return b, err
 	}
-	b.loadStore()
+	b.useStore(out)
 	if opts.LimitMemory {
 		// Until the number of articles is known, the most any build may use: reading a
 		// large archive makes garbage enough to double the heap before it is known.
@@ -157,7 +157,6 @@ func start(ctx context.Context, opts Options, c *cache) (*builder, error) {
 	if opts.LimitMemory {
 		limitMemory(len(set.Articles))
 	}
-	b.restoreExcerpts()
 	b.warnings = append(b.warnings, set.Warnings...)
 	b.derive(archive.Build(b.cfg, set.Articles))
 	return b, err
@@ -174,6 +173,7 @@ func (b *builder) derive(arch *archive.Archive) {
 	b.views = render.NewViews(b.cfg, arch, b.imageSize)
 	b.site = b.siteSig()
 	b.articleSigs(b.cache.generation)
+	b.restoreExcerpts()
 }
 
 // builder carries the state of one build through its steps.
@@ -188,17 +188,17 @@ type builder struct {
 	views    *render.Views
 	entries  *entries
 	search   *searchState // nil without search
-	cardHTML *spool       // the articles' rendered list cards, in a one-off build
-	excerpts *spool       // the articles' excerpts once their page is made, in a one-off build
+	cardHTML *store.Spool // the articles' rendered list cards, in a one-off build
+	excerpts *store.Spool // the articles' excerpts once their page is made, in a one-off build
 	site     uint64       // the signature of what every page shows of the site
 	srcs     []uint64     // by article position: the signature of its sources (sig.go)
-	arts     []uint64     // by article position: the signature of its page
-	cards    []uint64     // by article position: the signature of what lists show of it
+	arts     []uint64     // by article position: the signature of its page, and of what lists show of it
 	mods     []uint64     // by article position: when it last changed, for sitemap signatures
 
-	store  *store   // what the last build into the same folder left, if anything
-	warm   *warm    // the output folder and what this build kept or wrote, with a store
-	copied sync.Map // article path → the resource files its page copied
+	store     *store.Store // what the last build into the same folder left, if anything
+	out       *store.Out   // the output folder of a one-off build with a store, or nil
+	untouched bool         // the output folder needed no change at all
+	copied    sync.Map     // article path → the resource files its page copied
 
 	// Buffers reused across pages (see pooled): Atom feeds and feed entries are put
 	// together in feedBufs, the largest files of a build and written in a row; a list
@@ -211,7 +211,7 @@ type builder struct {
 	prev      *builder
 	unchanged func(i int) bool
 	cache     *cache // the development server's; nil in a one-off build
-	sink      output.Sink
+	sink      target
 	warnings  []error
 	counts    counts
 }
@@ -252,13 +252,8 @@ func prepare(fsys fs.FS, opts Options) (*builder, error) {
 
 func (b *builder) stats() *Stats {
 	s := &Stats{Warnings: b.warnings, Pages: int(b.counts.pages.Load()), Files: int(b.counts.files.Load())}
-	if w := b.warm; w != nil {
-		s.Files, s.Pages, s.Kept = len(w.outputs), 0, len(w.kept)
-		for name := range w.outputs {
-			if strings.HasSuffix(name, ".html") {
-				s.Pages++
-			}
-		}
+	if b.out != nil {
+		s.Files, s.Pages, s.Kept = b.out.Counts()
 	}
 	if b.arch != nil {
 		s.Articles = len(b.arch.Articles)

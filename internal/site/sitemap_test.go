@@ -16,7 +16,7 @@ import (
 func TestSitemapSplitsUnderAnIndexPastTheLimit(t *testing.T) {
 	cfg := config.Default()
 	mem := output.NewMemory()
-	b := &builder{cfg: cfg, sink: mem, arch: &archive.Archive{}}
+	b := &builder{cfg: cfg, sink: sinkTarget{mem}, arch: &archive.Archive{}}
 	var pages []int32
 	var jobs []job
 	for i := range 7 {

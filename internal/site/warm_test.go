@@ -16,6 +16,7 @@ import (
 	"dateline/internal/output"
 	"dateline/internal/site"
 	"dateline/internal/sitetest"
+	"dateline/internal/store"
 )
 
 // file is what a test knows of an output file: its bytes and its inode, which says
@@ -50,12 +51,14 @@ func buildInto(t *testing.T, src, dest string, cache bool) *site.Stats {
 		t.Fatal(err)
 	}
 	opts := site.Options{Source: src, Now: sitetest.Now}
+	cacheDir := ""
 	if cache {
-		opts.Cache = filepath.Join(src, site.CacheDir)
+		cacheDir = filepath.Join(src, store.CacheDir)
 	}
-	stats, err := site.Build(context.Background(), opts, dir)
+	out := store.Open(dir, cacheDir)
+	stats, err := site.Build(context.Background(), opts, out)
 	if err != nil {
-		dir.Abort()
+		out.Abort()
 		t.Fatal(err)
 	}
 	return stats
@@ -185,7 +188,7 @@ func warmBuildsEqualColdOnes(t *testing.T, zone string) {
 			appendTo(t, src, "content/a11.md", "\nAnother paragraph.\n")
 		}, 12},
 		{"a spare left half-updated by a killed build", func() {
-			os.Remove(filepath.Join(src, site.CacheDir, "spare"))
+			os.Remove(filepath.Join(src, store.CacheDir, "spare"))
 			appendTo(t, src, "content/a12.md", "\nAnother paragraph.\n")
 		}, 12},
 		{"an output folder deleted by hand", func() { os.RemoveAll(dest) }, 1000},

@@ -17,9 +17,6 @@ func (b *builder) write(sitePath string, data []byte) error {
 		b.counts.pages.Add(1)
 	}
 	b.counts.files.Add(1)
-	if b.warm != nil {
-		return b.warm.put(strings.TrimPrefix(sitePath, "/"), data)
-	}
 	return b.sink.Write(strings.TrimPrefix(sitePath, "/"), data)
 }
 

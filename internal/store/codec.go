@@ -1,4 +1,4 @@
-package site
+package store
 
 import (
 	"encoding/binary"
@@ -72,7 +72,7 @@ func (e *encoder) version(v content.Version) {
 }
 
 // output writes an output record: its name, the job's signature, the hash and stamp.
-func (e *encoder) output(name string, so storedOutput) {
+func (e *encoder) output(name string, so Output) {
 	e.str(name)
 	e.u64(so.Sig)
 	e.u64(so.Hash)
@@ -81,8 +81,8 @@ func (e *encoder) output(name string, so storedOutput) {
 }
 
 // article writes an article record. Its Path is the record's key; its Params are left
-// out (see storedArticle).
-func (e *encoder) article(sa storedArticle) {
+// out (see Article).
+func (e *encoder) article(sa Article) {
 	a := sa.Article
 	e.str(a.Path)
 	e.version(sa.Version)
@@ -273,14 +273,14 @@ func (d *decoder) version() content.Version {
 
 func (d *decoder) output() namedOutput {
 	name := d.str()
-	return namedOutput{name, storedOutput{Sig: d.u64(), Hash: d.u64(), Stamp: output.Stamp{Size: d.varint(), ModTime: d.varint()}}}
+	return namedOutput{name, Output{Sig: d.u64(), Hash: d.u64(), Stamp: output.Stamp{Size: d.varint(), ModTime: d.varint()}}}
 }
 
 // article reads an article record. An article with none of the rarer fields has a nil
 // Extra, for Article.Shared to fill.
 func (d *decoder) article() namedArticle {
 	a := &content.Article{Path: d.str()}
-	sa := storedArticle{Version: d.version(), Article: a, Params: d.flag(), Outputs: d.strs()}
+	sa := Article{Version: d.version(), Article: a, Params: d.flag(), Outputs: d.strs()}
 	a.Title, a.Dek, a.Authors, a.Date = d.str(), d.str(), d.strs(), d.time()
 	if n := d.count(); n > 0 {
 		a.Terms = make([][]string, n)

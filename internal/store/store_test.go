@@ -1,4 +1,4 @@
-package site
+package store
 
 import (
 	"bufio"
@@ -20,8 +20,8 @@ import (
 // written, excerpts included; a store cut short is refused.
 func TestStoreRoundTripsThroughManyFrames(t *testing.T) {
 	n := chunkSize*frameBatch + 7
-	st := &store{Key: 42, Dest: "/out", SpareID: 7, Articles: map[string]storedArticle{},
-		Outputs: map[string]storedOutput{}, Spare: map[string]storedOutput{}}
+	st := &Store{Key: 42, Dest: "/out", SpareID: 7, Articles: map[string]Article{},
+		Outputs: map[string]Output{}, Spare: map[string]Output{}}
 	excerpts := map[int]string{}
 	for i := range n {
 		p := fmt.Sprintf("content/%d.md", i)
@@ -30,11 +30,11 @@ func TestStoreRoundTripsThroughManyFrames(t *testing.T) {
 		if i%3 == 0 {
 			a.Own().Dateline, a.Own().Aliases, a.Own().Params = "SANTA FE", []string{"/old/"}, map[string]any{"series": "Dry"}
 		}
-		st.Articles[p] = storedArticle{Version: content.Version{Size: int64(i), ModTime: 9}, Article: a, Outputs: []string{"x.jpg"}, position: i}
+		st.Articles[p] = Article{Version: content.Version{Size: int64(i), ModTime: 9}, Article: a, Outputs: []string{"x.jpg"}, Position: i}
 		excerpts[i] = fmt.Sprint("Excerpt ", i)
-		st.Outputs[fmt.Sprint(i, "/index.html")] = storedOutput{Sig: uint64(i), Hash: uint64(i) * 3, Stamp: output.Stamp{Size: 1, ModTime: int64(i)}}
+		st.Outputs[fmt.Sprint(i, "/index.html")] = Output{Sig: uint64(i), Hash: uint64(i) * 3, Stamp: output.Stamp{Size: 1, ModTime: int64(i)}}
 		if i%2 == 0 {
-			st.Spare[fmt.Sprint(i, "/index.html")] = storedOutput{Hash: uint64(i)}
+			st.Spare[fmt.Sprint(i, "/index.html")] = Output{Hash: uint64(i)}
 		}
 	}
 	dir := t.TempDir()
@@ -59,7 +59,7 @@ func TestStoreRoundTripsThroughManyFrames(t *testing.T) {
 			t.Fatalf("%s: saving the store dropped the article's own Params", p)
 		}
 		want := *sa.Article
-		want.Excerpt = excerpts[sa.position]
+		want.Excerpt = excerpts[sa.Position]
 		if want.Params != nil {
 			x := *want.Extra
 			x.Params = nil // saved without: such articles are parsed again
@@ -153,7 +153,7 @@ func TestCodecRoundTripsEveryField(t *testing.T) {
 		t.Fatalf("fill left the article without its rarer fields, or gave it Params, or no date before 1970: %+v", full)
 	}
 	plain := &content.Article{Path: "content/plain.md", Title: "Plain", Date: time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC), Extra: content.NoExtra}
-	for _, sa := range []storedArticle{
+	for _, sa := range []Article{
 		{Version: content.Version{Size: 5, ModTime: -7}, Article: full, Params: true, Outputs: []string{"a.jpg", "b.png"}},
 		{Version: content.Version{Size: 1 << 40, ModTime: 1e18}, Article: plain},
 	} {
@@ -183,12 +183,12 @@ func TestCodecRoundTripsEveryField(t *testing.T) {
 // panic (every length is checked against the bytes left before anything is made for it),
 // and what it reads must write and read back the same.
 func FuzzDecodeStore(f *testing.F) {
-	st := &store{Key: 1, Dest: "/out", SpareID: 2, Articles: map[string]storedArticle{},
-		Outputs: map[string]storedOutput{"index.html": {Sig: 3, Hash: 4, Stamp: output.Stamp{Size: 5, ModTime: 6}}},
-		Spare:   map[string]storedOutput{"a/index.html": {Hash: 7}}}
+	st := &Store{Key: 1, Dest: "/out", SpareID: 2, Articles: map[string]Article{},
+		Outputs: map[string]Output{"index.html": {Sig: 3, Hash: 4, Stamp: output.Stamp{Size: 5, ModTime: 6}}},
+		Spare:   map[string]Output{"a/index.html": {Hash: 7}}}
 	a := &content.Article{Path: "content/a.md", Title: "A", Date: time.Unix(1e9, 0).UTC(), Terms: [][]string{{"Water"}}, Extra: content.NoExtra}
 	a.Own().Aliases = []string{"/old/"}
-	st.Articles[a.Path] = storedArticle{Article: a, Outputs: []string{"x.jpg"}}
+	st.Articles[a.Path] = Article{Article: a, Outputs: []string{"x.jpg"}}
 	var buf bytes.Buffer
 	if err := encodeStore(&buf, st, func(int) (string, error) { return "An excerpt.", nil }); err != nil {
 		f.Fatal(err)
@@ -205,7 +205,7 @@ func FuzzDecodeStore(f *testing.F) {
 		excerpts := map[int]string{}
 		i := 0
 		for p, sa := range st.Articles {
-			excerpts[i], sa.position = sa.Article.Excerpt, i
+			excerpts[i], sa.Position = sa.Article.Excerpt, i
 			st.Articles[p] = sa
 			i++
 		}
@@ -232,8 +232,8 @@ func FuzzDecodeStore(f *testing.F) {
 // these sizes, so records that took less would be refused in a valid store.
 func TestMinimalRecordsAreAsSmallAsTheDecoderAllows(t *testing.T) {
 	var a, o encoder
-	a.article(storedArticle{Article: &content.Article{}})
-	o.output("", storedOutput{})
+	a.article(Article{Article: &content.Article{}})
+	o.output("", Output{})
 	if len(a.b) != minArticleRecord || len(o.b) != minOutputRecord {
 		t.Errorf("the emptiest records take %d and %d bytes; the decoder assumes %d and %d", len(a.b), len(o.b), minArticleRecord, minOutputRecord)
 	}

@@ -1,4 +1,4 @@
-package site
+package store
 
 import (
 	"fmt"
@@ -14,7 +14,7 @@ import (
 // spoolMemory bytes stay in memory and whose older chunks go to a temporary file. A
 // small archive never touches the file; a large one writes a chunk at a time and reads
 // with one call per string.
-type spool struct {
+type Spool struct {
 	mu     sync.Mutex
 	file   *os.File
 	chunks [][]byte // the stream in spoolChunk pieces; nil once in the file
@@ -41,10 +41,10 @@ const (
 	spoolMemory = 8 << 20 // per spool
 )
 
-func newSpool() *spool { return &spool{} }
+func NewSpool() *Spool { return &Spool{} }
 
 // put stores the bytes of the article at position i.
-func (s *spool) put(i int32, data []byte) error {
+func (s *Spool) Put(i int32, data []byte) error {
 	if len(data) >= 1<<spanLengthBits-1 {
 		return fmt.Errorf("%d bytes are too many to keep for one article", len(data))
 	}
@@ -71,7 +71,7 @@ func (s *spool) put(i int32, data []byte) error {
 
 // spill writes the oldest full chunks held in memory to the file until what is held
 // fits the budget. It is called with mu held.
-func (s *spool) spill() error {
+func (s *Spool) spill() error {
 	for k := 0; s.held > spoolMemory && k < len(s.chunks)-1; k++ {
 		if s.chunks[k] == nil {
 			continue
@@ -93,7 +93,7 @@ func (s *spool) spill() error {
 }
 
 // length returns the length of the bytes of the article at position i, 0 if none.
-func (s *spool) length(i int32) int {
+func (s *Spool) Length(i int32) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if int(i) < len(s.spans) && s.spans[i].ok() {
@@ -104,7 +104,7 @@ func (s *spool) length(i int32) int {
 
 // appendTo appends the bytes of the article at position i to dst, and reports whether
 // there are any.
-func (s *spool) appendTo(dst []byte, i int32) ([]byte, bool, error) {
+func (s *Spool) AppendTo(dst []byte, i int32) ([]byte, bool, error) {
 	s.mu.Lock()
 	var sp span
 	if int(i) < len(s.spans) {
@@ -143,7 +143,7 @@ func (s *spool) appendTo(dst []byte, i int32) ([]byte, bool, error) {
 }
 
 // close removes the temporary file.
-func (s *spool) close() {
+func (s *Spool) Close() {
 	if s != nil && s.file != nil {
 		s.file.Close()
 		os.Remove(s.file.Name())
