@@ -67,12 +67,18 @@ func (t outTarget) finish(ctx context.Context, b *builder, p *plan) error {
 		return err
 	}
 	b.opts.Progress.Start("saving the build store", 0)
-	s := store.Save{Key: b.storeKey(), Articles: make(map[string]store.Article, len(b.arch.Articles)), Excerpt: b.excerpt,
+	s := store.Save{Key: b.storeKey(), Count: len(b.arch.Articles), Excerpt: b.excerpt,
 		Same: b.store != nil && len(b.store.Articles) == len(b.set.Articles)}
-	for i, a := range b.arch.Articles {
-		sa := store.Article{Version: a.Version, Article: a, Params: len(a.Params) > 0, Outputs: b.resourceOutputs(a), Position: i}
-		s.Same = s.Same && b.store.Articles[a.Path].Version == sa.Version
-		s.Articles[a.Path] = sa
+	for _, a := range b.arch.Articles {
+		s.Same = s.Same && b.store.Articles[a.Path].Version == a.Version
+	}
+	s.Articles = func(yield func(string, store.Article) bool) {
+		for i, a := range b.arch.Articles {
+			sa := store.Article{Version: a.Version, Article: a, Params: len(a.Params) > 0, Outputs: b.resourceOutputs(a), Position: i}
+			if !yield(a.Path, sa) {
+				return
+			}
+		}
 	}
 	s.Sigs = func(yield func(string, uint64) bool) {
 		p.jobs(func(j *job) { yield(strings.TrimPrefix(j.path, "/"), j.sig) })

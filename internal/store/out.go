@@ -184,7 +184,8 @@ func (o *Out) open() error {
 // Save is what a build tells Finish for the store it saves.
 type Save struct {
 	Key      uint64
-	Articles map[string]Article
+	Articles iter.Seq2[string, Article]         // every article of the build, by path
+	Count    int                                // of Articles
 	Same     bool                               // the articles are those of the last store, at the same versions
 	Sigs     iter.Seq2[string, uint64]          // the signature of the job of every file that has one
 	Excerpt  func(position int) (string, error) // the excerpt of the article at a position
@@ -286,7 +287,7 @@ func (o *Out) complete(ctx context.Context) error {
 // save writes the store for the next build. After a build that changed nothing it
 // writes only when some signature or article version moved.
 func (o *Out) save(s Save, committed bool) error {
-	st := &Store{Key: s.Key, Dest: o.dir.Path(), Articles: s.Articles, Outputs: o.outputs}
+	st := &Store{Key: s.Key, Dest: o.dir.Path(), Outputs: o.outputs}
 	same := o.last != nil && s.Same
 	for name, sig := range s.Sigs {
 		if so, ok := st.Outputs[name]; ok {
@@ -305,7 +306,7 @@ func (o *Out) save(s Save, committed bool) error {
 	case o.madeSpare:
 		st.Spare, st.SpareID = o.outputs, uint64(time.Now().UnixNano())
 	}
-	if err := writeStore(o.cache, st, s.Excerpt); err != nil {
+	if err := writeStore(o.cache, st, articles{s.Count, s.Articles}, s.Excerpt); err != nil {
 		return err
 	}
 	if !committed || st.Spare == nil {

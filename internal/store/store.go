@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"iter"
+	"maps"
 	"os"
 	"path/filepath"
 	"time"
@@ -375,9 +377,20 @@ func inZoneOrZero(t time.Time, loc *time.Location) time.Time {
 	return t.In(loc)
 }
 
-// writeStore replaces the store file in one step. excerpt gives the excerpt of the
-// article at a position of the build.
-func writeStore(cache string, st *Store, excerpt func(position int) (string, error)) error {
+// articles are the articles a store file is written with: those of a Store read back
+// (allOf), or a build's own, given one at a time, so that saving a large archive makes no
+// map of them.
+type articles struct {
+	n   int
+	all iter.Seq2[string, Article]
+}
+
+func allOf(m map[string]Article) articles { return articles{len(m), maps.All(m)} }
+
+// writeStore replaces the store file in one step, with st's outputs and spare and the
+// articles arts (st.Articles is not read). excerpt gives the excerpt of the article at a
+// position of the build.
+func writeStore(cache string, st *Store, arts articles, excerpt func(position int) (string, error)) error {
 	if err := os.MkdirAll(cache, 0o755); err != nil {
 		return err
 	}
@@ -392,7 +405,7 @@ func writeStore(cache string, st *Store, excerpt func(position int) (string, err
 		return err
 	}
 	w := bufio.NewWriterSize(tmp, 1<<16)
-	err = encodeStore(w, st, excerpt)
+	err = encodeStore(w, st, arts, excerpt)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -409,13 +422,13 @@ func writeStore(cache string, st *Store, excerpt func(position int) (string, err
 // encodeStore writes a store as a header and chunks, frameBatch chunks at a time. The
 // articles are written without their Params (articles that have some are parsed again),
 // with their excerpt.
-func encodeStore(w io.Writer, st *Store, excerpt func(position int) (string, error)) error {
+func encodeStore(w io.Writer, st *Store, arts articles, excerpt func(position int) (string, error)) error {
 	if _, err := io.WriteString(w, storeMagic); err != nil {
 		return err
 	}
 	fw := &frameWriter{w: w}
 	var head encoder
-	storeHeader{st.Key, st.Dest, st.SpareID, len(st.Articles), len(st.Outputs), len(st.Spare)}.encode(&head)
+	storeHeader{st.Key, st.Dest, st.SpareID, arts.n, len(st.Outputs), len(st.Spare)}.encode(&head)
 	if err := fw.frame(head.b); err != nil {
 		return err
 	}
@@ -434,7 +447,9 @@ func encodeStore(w io.Writer, st *Store, excerpt func(position int) (string, err
 		batch[0] = storeChunk{}
 		return err
 	}
-	for path, sa := range st.Articles {
+	written := 0
+	for path, sa := range arts.all {
+		written++
 		a := *sa.Article
 		var err error
 		if a.Excerpt, err = excerpt(sa.Position); err != nil {
@@ -446,6 +461,9 @@ func encodeStore(w io.Writer, st *Store, excerpt func(position int) (string, err
 		if err := add(); err != nil {
 			return err
 		}
+	}
+	if written != arts.n {
+		return fmt.Errorf("%d articles to save, %d counted", written, arts.n)
 	}
 	for _, list := range []struct {
 		m    map[string]Output
