@@ -22,9 +22,10 @@ import (
 // files that change. A rebuild re-reads only the changed files, recomputes the pure stages
 // (the archive only when an edit moved, added or retagged an article), and then runs the
 // pipeline of every build (builder.run): it plans every job with its signature, and runs
-// only the jobs whose signature differs from the page being served. It writes into a copy of the served files and swaps the copy in when the whole
-// rebuild succeeded, so a broken change never reaches the browser: the last good build
-// stays served, and the error stays until the file is fixed.
+// only the jobs whose signature differs from the page being served. It writes into a
+// copy of the served files and swaps the copy in when the whole rebuild succeeded, so a
+// broken change never reaches the browser: the last good build stays served, and the
+// error stays until the file is fixed.
 //
 // The result is the same, byte for byte, as a clean build of the same files; the tests
 // hold it to that.
@@ -91,7 +92,7 @@ func (l *Live) full(ctx context.Context) (*Result, error) {
 	if b.arch == nil {
 		return &Result{Stats: b.stats()}, err
 	}
-	t := newLiveTarget(output.NewMemory(), nil)
+	t := &liveTarget{mem: output.NewMemory()}
 	if err := b.run(ctx, t, err); err != nil {
 		return &Result{Stats: b.stats()}, err
 	}
@@ -129,7 +130,7 @@ func (l *Live) Update(ctx context.Context, paths []string) (*Result, error) {
 		return &Result{Stats: b.stats()}, err
 	}
 	old := l.mem.Load()
-	t := newLiveTarget(old.Clone(), l.served)
+	t := &liveTarget{mem: old.Clone(), served: l.served}
 	if err := b.run(ctx, t, err); err != nil {
 		return &Result{Stats: b.stats()}, err
 	}
@@ -288,10 +289,6 @@ type liveTarget struct {
 	mu     sync.Mutex
 	names  []string
 	plan   *plan
-}
-
-func newLiveTarget(mem *output.Memory, served map[string]uint64) *liveTarget {
-	return &liveTarget{mem: mem, served: served}
 }
 
 func (t *liveTarget) Write(name string, data []byte) error {
