@@ -121,7 +121,7 @@ func (s *Set) read(ctx context.Context, articles []string) error {
 				}
 			}
 		}
-		data, err := readArticle(s.fsys, p, info)
+		data, err := readArticle(s.fsys, p, versions[i].Size)
 		if err != nil {
 			problems[i] = err
 			return nil
@@ -306,27 +306,31 @@ func (s *Set) Resource(a *Article, ref string) (string, bool) {
 // would cost the build time and memory, so it is an error instead.
 const MaxArticleSize = 16 << 20
 
-// readArticle reads an article file, refusing one past MaxArticleSize before reading it;
-// info is the file's Stat when the caller has it already, nil otherwise.
-func readArticle(fsys fs.FS, p string, info fs.FileInfo) ([]byte, error) {
-	if info == nil {
-		info, _ = fs.Stat(fsys, p)
-	}
-	if info != nil && info.Size() > MaxArticleSize {
-		return nil, &diag.Error{Path: p, Line: 1, Col: 1,
-			Msg:  fmt.Sprintf("the file is %.1f MB; an article may be at most %d MB", float64(info.Size())/(1<<20), MaxArticleSize>>20),
+// readArticle reads an article file of the given size (from a stat of it, or the
+// version it was read at), refusing one past MaxArticleSize before reading it, and one
+// that has grown past it since.
+func readArticle(fsys fs.FS, p string, size int64) ([]byte, error) {
+	tooLarge := func(size int64) error {
+		return &diag.Error{Path: p, Line: 1, Col: 1,
+			Msg:  fmt.Sprintf("the file is %.1f MB; an article may be at most %d MB", float64(size)/(1<<20), MaxArticleSize>>20),
 			Hint: "split it, or move large data out of content/ and link to it"}
+	}
+	if size > MaxArticleSize {
+		return nil, tooLarge(size)
 	}
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return nil, &diag.Error{Path: p, Msg: err.Error(), Err: err}
+	}
+	if len(data) > MaxArticleSize {
+		return nil, tooLarge(int64(len(data)))
 	}
 	return data, nil
 }
 
 // Body returns the Markdown body of an article, read again from its file.
 func (s *Set) Body(a *Article) ([]byte, error) {
-	data, err := readArticle(s.fsys, a.Path, nil)
+	data, err := readArticle(s.fsys, a.Path, a.Version.Size)
 	if err != nil {
 		return nil, err
 	}

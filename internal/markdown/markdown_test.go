@@ -307,3 +307,25 @@ func TestScrollingBoxesAreFocusable(t *testing.T) {
 		t.Errorf("table is not in a focusable scroll box:\n%s", html)
 	}
 }
+
+// Links are rendered here, not by goldmark: the same markup as goldmark's, with the
+// destination escaped, the title's entities resolved, and no dangerous URL kept.
+func TestLinksRenderAsGoldmarkDoes(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{`[the vote](https://example.org/a?x=1&y=2 "Vote &amp; count")`,
+			`<a href="https://example.org/a?x=1&amp;y=2" title="Vote &amp; count">the vote</a>`},
+		{`[café](/places/café/)`, `<a href="/places/caf%C3%A9/">café</a>`},
+		{`[quote](</a b> 'Say "hi"')`, `<a href="/a%20b" title="Say &quot;hi&quot;">quote</a>`},
+		{`[trap](javascript:alert(1) "x")`, `trap`},
+	}
+	c := New(Options{})
+	for _, tt := range tests {
+		html := string(convert(t, c, tt.src, Document{}).HTML)
+		if !strings.Contains(html, tt.want) {
+			t.Errorf("%s:\n got %s\nwant it to contain %s", tt.src, html, tt.want)
+		}
+		if !strings.Contains(tt.want, "<a") && strings.Contains(html, "<a") {
+			t.Errorf("%s: a dangerous link was kept: %s", tt.src, html)
+		}
+	}
+}

@@ -128,7 +128,7 @@ func (b *builder) run(ctx context.Context, t target, readErr error) error {
 // report its own errors in the same run.
 func start(ctx context.Context, opts Options, c *cache, out *store.Out) (*builder, error) {
 	if opts.FS == nil {
-		opts.FS = os.DirFS(opts.Source)
+		opts.FS = content.DirFS(opts.Source)
 	}
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
