@@ -42,8 +42,8 @@ func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // renderLink writes a link as goldmark does, without goldmark's check for a dangerous
 // URL: neutralise has already unwrapped every link that fails link.Safe, a stricter test,
-// and goldmark's made a lower-case copy of every URL against each of its prefixes, most
-// of the allocations of a news article's rendering.
+// and goldmark's made a lower-case copy of every URL for each of its prefixes (1.4M of
+// the 27M allocations of a 10,000-article build).
 func (r *htmlRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		_, _ = w.WriteString("</a>")
