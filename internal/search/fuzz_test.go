@@ -40,7 +40,8 @@ func FuzzDecodeDocument(f *testing.F) {
 		Filters: []string{FilterTerm("topic", "water")}}, nil))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ix := NewIndexer(an, 1)
+		ix := NewIndexer(an, 2000) // two shards to a partition,
+		ix.passMemory = 1          // written in two passes
 		defer ix.Close()
 		if ix.Add(0, data) != nil {
 			return // an error or a document, never a panic

@@ -26,7 +26,8 @@ type Indexer struct {
 	docs   int
 	length int64
 
-	spillAt int // partMemory; tests make it small
+	spillAt    int // partMemory; tests make it small
+	passMemory int // passMemory; likewise
 }
 
 // partition holds the postings of the shards whose number is its own modulo the number
@@ -44,6 +45,7 @@ type partition struct {
 const (
 	partitions = 64
 	partMemory = 128 << 10
+	passMemory = 16 << 20 // postings that writing a partition holds at once, about
 )
 
 // NewIndexer returns an indexer for about docs documents, analysed by an. The number of
@@ -55,7 +57,7 @@ func NewIndexer(an *Analyzer, docs int) *Indexer {
 		shards *= 2
 	}
 	return &Indexer{an: an, shards: shards, parts: make([]partition, min(partitions, int(shards))),
-		spillAt: partMemory}
+		spillAt: partMemory, passMemory: passMemory}
 }
 
 // Add adds a document, as Analyze encoded it, under its number: each of its groups goes

@@ -23,6 +23,12 @@ func build(t *testing.T, docs []Fields, spillAt int, order []int) map[string][]b
 	if spillAt > 0 {
 		ix.spillAt = spillAt
 	}
+	return buildWith(t, an, ix, docs, order)
+}
+
+// buildWith indexes docs with ix, in order (nil for by id).
+func buildWith(t *testing.T, an *Analyzer, ix *Indexer, docs []Fields, order []int) map[string][]byte {
+	t.Helper()
 	if order == nil {
 		for i := range docs {
 			order = append(order, i)
@@ -237,6 +243,29 @@ func TestTheIndexIsTheSameSpilledOrHeldAndInAnyOrder(t *testing.T) {
 	spilled := build(t, docs, 64, reverse)
 	if !maps.EqualFunc(held, spilled, bytes.Equal) {
 		t.Error("the index differs when spilled and added in another order")
+	}
+}
+
+func TestTheIndexIsTheSameWrittenInPasses(t *testing.T) {
+	var docs []Fields
+	for i := range 300 {
+		docs = append(docs, Fields{Headline: fmt.Sprintf("Council %d votes on water", i%17),
+			Body: []byte(fmt.Sprintf("<p>The vote %d was close; <em>residents</em> of ward %d spoke.</p>", i, i%9)), Filters: []string{FilterTerm("author", fmt.Sprint(i%5))}})
+	}
+	an, _ := NewAnalyzer("en")
+	// An archive's worth of shards, so that each partition has several.
+	oneGo := buildWith(t, an, NewIndexer(an, 100_000), docs, nil)
+	ix := NewIndexer(an, 100_000)
+	ix.passMemory = 1
+	if n := int(ix.shards) / len(ix.parts); n < 8 {
+		t.Fatalf("%d shards in a partition: too few to test passes", n)
+	}
+	passes := buildWith(t, an, ix, docs, nil)
+	if !maps.EqualFunc(oneGo, passes, bytes.Equal) {
+		t.Error("the index differs when partitions are written in passes")
+	}
+	if len(oneGo) < 100 {
+		t.Errorf("only %d files", len(oneGo))
 	}
 }
 

@@ -28,12 +28,29 @@ const (
 // a shard stays small for the terms that share it.
 const externalAt = 2048
 
-// writePartition decodes, sorts and writes the shards of partition p. Each distinct term
-// is ranked once, by shard and bytes; its postings are placed in its range of a list of
-// them by counting, and each range sorted by document, which is nearly the order they
-// came in.
+// writePartition decodes, sorts and writes the shards of partition p, in as many passes
+// over its records as keep the postings of each within passMemory: a pass takes the
+// terms of every passes-th shard of the partition. Each distinct term is ranked once, by
+// shard and bytes; its postings are placed in its range of a list of them by counting,
+// and each range sorted by document, which is nearly the order they came in.
 func (ix *Indexer) writePartition(p int, data string, write func(string, []byte) error) error {
-	raw, terms, err := ix.postings(p, data)
+	passes := min(1+ix.parts[p].postings*postingBytes/ix.passMemory, int(ix.shards)/len(ix.parts))
+	for pass := range passes {
+		if err := ix.writePass(p, data, pass, passes, write); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// postingBytes is what a posting of a partition costs writePass: read (rawPosting),
+// then placed (posting).
+const postingBytes = 12 + 8
+
+// writePass writes the shards of partition p whose number, divided by the number of
+// partitions, is pass modulo passes.
+func (ix *Indexer) writePass(p int, data string, pass, passes int, write func(string, []byte) error) error {
+	raw, terms, err := ix.postings(p, data, pass, passes)
 	if err != nil {
 		return err
 	}
@@ -101,16 +118,19 @@ type rawPosting struct {
 	term int32
 }
 
-// postings reads the records of partition p (see Add): its postings, each with the
-// number of its term in terms, and its distinct terms. The keys go to the partition's
-// part of the dictionary.
-func (ix *Indexer) postings(p int, data string) ([]rawPosting, []term, error) {
-	ps := make([]rawPosting, 0, ix.parts[p].postings)
+// postings reads the records of partition p (see Add): the postings of the terms in
+// pass (see writePass), each with the number of its term in terms, and those distinct
+// terms. The first pass gives the keys to the partition's part of the dictionary.
+func (ix *Indexer) postings(p int, data string, pass, passes int) ([]rawPosting, []term, error) {
+	ps := make([]rawPosting, 0, ix.parts[p].postings/passes)
 	var terms []term
 	seen := map[string]int32{}
 	keys := map[string]string{}
 	var id int32
 	var l uint8
+	inPass := func(t string) bool {
+		return passes == 1 || int(ix.shard(t))/len(ix.parts)%passes == pass
+	}
 	intern := func(t string, ids bool) int32 {
 		n, ok := seen[t]
 		if !ok {
@@ -122,10 +142,18 @@ func (ix *Indexer) postings(p int, data string) ([]rawPosting, []term, error) {
 		return n
 	}
 	rec := &record{
-		scored: func(t string, w byte) { ps = append(ps, rawPosting{posting{id, w, l}, intern(t, false)}) },
-		filter: func(t string) { ps = append(ps, rawPosting{posting{id: id}, intern(t, true)}) },
+		scored: func(t string, w byte) {
+			if inPass(t) {
+				ps = append(ps, rawPosting{posting{id, w, l}, intern(t, false)})
+			}
+		},
+		filter: func(t string) {
+			if inPass(t) {
+				ps = append(ps, rawPosting{posting{id: id}, intern(t, true)})
+			}
+		},
 		key: func(k, stem string) {
-			if _, ok := keys[k]; !ok {
+			if _, ok := keys[k]; !ok && pass == 0 {
 				keys[k] = strings.Clone(stem)
 			}
 		},
@@ -146,11 +174,13 @@ func (ix *Indexer) postings(p int, data string) ([]rawPosting, []term, error) {
 	if !r.ok() {
 		return nil, nil, errDoc
 	}
-	dict := make([]keyStem, 0, len(keys))
-	for k, stem := range keys {
-		dict = append(dict, keyStem{strings.Clone(k), stem})
+	if pass == 0 {
+		dict := make([]keyStem, 0, len(keys))
+		for k, stem := range keys {
+			dict = append(dict, keyStem{strings.Clone(k), stem})
+		}
+		ix.dict[p] = dict
 	}
-	ix.dict[p] = dict
 	return ps, terms, nil
 }
 
