@@ -45,7 +45,7 @@ type partition struct {
 const (
 	partitions = 64
 	partMemory = 128 << 10
-	passMemory = 16 << 20 // postings that writing a partition holds at once, about
+	passMemory = 16 << 20 // about the most postings writing a partition holds at once
 )
 
 // NewIndexer returns an indexer for about docs documents, analysed by an. The number of

@@ -153,7 +153,10 @@ func (ix *Indexer) postings(p int, data string, pass, passes int) ([]rawPosting,
 			}
 		},
 		key: func(k, stem string) {
-			if _, ok := keys[k]; !ok && pass == 0 {
+			if pass > 0 {
+				return
+			}
+			if _, ok := keys[k]; !ok {
 				keys[k] = strings.Clone(stem)
 			}
 		},
